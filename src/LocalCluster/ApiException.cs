@@ -1,0 +1,34 @@
+using System.Net;
+
+namespace Kruise.Actors.LocalCluster;
+
+/// <summary>
+/// A request the API server refuses, carried to the HTTP layer and answered as a Kubernetes
+/// Status (code, reason, message). Thrown by pure helpers (patching, decoding, validation) so
+/// they need not know about HTTP.
+/// </summary>
+public sealed class ApiException(HttpStatusCode code, string reason, string message, IReadOnlyList<ApiErrorCause>? causes = null)
+    : Exception(message)
+{
+    public HttpStatusCode Code { get; } = code;
+
+    /// <summary>Kubernetes' StatusReason: BadRequest, Invalid, NotFound, AlreadyExists, Conflict, Gone, UnsupportedMediaType, ...</summary>
+    public string Reason { get; } = reason;
+
+    public IReadOnlyList<ApiErrorCause> Causes { get; } = causes ?? [];
+
+    public static ApiException BadRequest(string message) => new(HttpStatusCode.BadRequest, "BadRequest", message);
+
+    public static ApiException UnsupportedMediaType(string message) => new(HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", message);
+
+    /// <summary>422: the object is invalid; each cause names a field.</summary>
+    public static ApiException Invalid(string kind, string name, IReadOnlyList<ApiErrorCause> causes) =>
+        new(HttpStatusCode.UnprocessableEntity, "Invalid",
+            $"{kind} \"{name}\" is invalid: {string.Join(", ", causes.Select(c => $"{c.Field}: {c.Message}"))}", causes);
+}
+
+/// <summary>
+/// One field-level cause of an Invalid error (Status.details.causes). Reason is Kubernetes'
+/// cause type: FieldValueInvalid, FieldValueRequired, FieldValueNotSupported, FieldValueTypeInvalid, ...
+/// </summary>
+public sealed record ApiErrorCause(string Reason, string Field, string Message);
