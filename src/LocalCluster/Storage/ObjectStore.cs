@@ -1,0 +1,194 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Kruise.Actors.LocalCluster.Resources;
+
+namespace Kruise.Actors.LocalCluster.Storage;
+
+/// <summary>
+/// The cluster's state: objects keyed by resource, namespace and name, one global monotonically
+/// increasing resourceVersion, optimistic concurrency, and a change feed for watches. Every write
+/// is applied in memory under one lock (which orders resourceVersions and watch events) and then
+/// made durable by the persistence writer; the returned task completes once it is on disk.
+/// </summary>
+public sealed class ObjectStore : IAsyncDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<StorageKey, Dictionary<(string Ns, string Name), StoredObject>> _objects = [];
+    private readonly WatchHub _hub;
+    private readonly SqlitePersistence? _persistence;
+    private long _resourceVersion;
+
+    private ObjectStore(SqlitePersistence? persistence, int watchWindow)
+    {
+        _persistence = persistence;
+        _hub = new WatchHub(watchWindow);
+    }
+
+    /// <summary>An in-memory store (tests, benchmarks).</summary>
+    public static ObjectStore InMemory(int watchWindow = 100_000) => new(null, watchWindow);
+
+    /// <summary>A store kept in an SQLite file, resuming whatever the file holds.</summary>
+    public static ObjectStore Open(string databasePath, int watchWindow = 100_000)
+    {
+        var persistence = new SqlitePersistence(databasePath);
+        var store = new ObjectStore(persistence, watchWindow);
+        var loaded = persistence.LoadAll(out var resourceVersion);
+        foreach (var (key, obj) in loaded)
+        {
+            var stored = new StoredObject(obj, ResourceVersionOf(obj));
+            store.Bucket(key)[(stored.Namespace, stored.Name)] = stored;
+        }
+        store._resourceVersion = resourceVersion;
+        store._hub.StartAt(resourceVersion);
+        return store;
+    }
+
+    public long ResourceVersion
+    {
+        get
+        {
+            lock (_gate)
+                return _resourceVersion;
+        }
+    }
+
+    public StoredObject? Get(StorageKey key, string ns, string name)
+    {
+        lock (_gate)
+            return _objects.GetValueOrDefault(key)?.GetValueOrDefault((ns, name));
+    }
+
+    /// <summary>A consistent snapshot of one resource (optionally one namespace) and the version it is at.</summary>
+    public (IReadOnlyList<StoredObject> Items, long ResourceVersion) List(StorageKey key, string? ns)
+    {
+        lock (_gate)
+            return (Snapshot(key, ns), _resourceVersion);
+    }
+
+    /// <summary>
+    /// Start watching. With <paramref name="fromResourceVersion"/> null the current objects come
+    /// first (as synthetic ADDED events, returned separately), then every later change.
+    /// </summary>
+    public (IReadOnlyList<StoredObject> Initial, WatchHub.Subscription Subscription) Watch(StorageKey key, string? ns, long? fromResourceVersion)
+    {
+        lock (_gate)
+        {
+            var initial = fromResourceVersion is null ? Snapshot(key, ns) : [];
+            var subscription = _hub.Subscribe(key, ns, fromResourceVersion ?? _resourceVersion);
+            subscription.Gate = _gate;
+            return (initial, subscription);
+        }
+    }
+
+    public Task<StoredObject> Create(StorageKey key, JsonObject obj)
+    {
+        lock (_gate)
+        {
+            var (ns, name) = Identity(obj);
+            var bucket = Bucket(key);
+            if (bucket.ContainsKey((ns, name)))
+                throw new ApiException(HttpStatusCode.Conflict, "AlreadyExists", $"{key} \"{name}\" already exists");
+            var stored = Stamp(obj);
+            bucket[(ns, name)] = stored;
+            return Commit(new WatchEvent(WatchEventType.Added, key, stored));
+        }
+    }
+
+    /// <summary>Replace an object if it is still at <paramref name="expectedResourceVersion"/> (409 Conflict otherwise).</summary>
+    public Task<StoredObject> Update(StorageKey key, JsonObject obj, long expectedResourceVersion)
+    {
+        lock (_gate)
+        {
+            var (ns, name) = Identity(obj);
+            var bucket = Bucket(key);
+            var current = bucket.GetValueOrDefault((ns, name)) ?? throw NotFound(key, name);
+            if (current.ResourceVersion != expectedResourceVersion)
+                throw Conflict(key, name);
+            var stored = Stamp(obj);
+            bucket[(ns, name)] = stored;
+            return Commit(new WatchEvent(WatchEventType.Modified, key, stored));
+        }
+    }
+
+    /// <summary>Remove an object if it is still at <paramref name="expectedResourceVersion"/>.</summary>
+    public Task<StoredObject> Delete(StorageKey key, string ns, string name, long expectedResourceVersion)
+    {
+        lock (_gate)
+        {
+            var bucket = Bucket(key);
+            var current = bucket.GetValueOrDefault((ns, name)) ?? throw NotFound(key, name);
+            if (current.ResourceVersion != expectedResourceVersion)
+                throw Conflict(key, name);
+            bucket.Remove((ns, name));
+            var last = Stamp(current.CloneObject());
+            return Commit(new WatchEvent(WatchEventType.Deleted, key, last));
+        }
+    }
+
+    /// <summary>Drop the watch history so resuming from any older version answers 410 (fault injection, tests).</summary>
+    public void CompactWatchHistory()
+    {
+        lock (_gate)
+            _hub.Compact(_resourceVersion);
+    }
+
+    public static ApiException NotFound(StorageKey key, string name) =>
+        new(HttpStatusCode.NotFound, "NotFound", $"{key} \"{name}\" not found");
+
+    public static ApiException Conflict(StorageKey key, string name) =>
+        new(HttpStatusCode.Conflict, "Conflict",
+            $"Operation cannot be fulfilled on {key} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
+
+    public static long ResourceVersionOf(JsonObject obj) =>
+        long.TryParse((string?)obj["metadata"]?["resourceVersion"], out var rv) ? rv : 0;
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+            _hub.CloseAll();
+        if (_persistence is not null)
+            await _persistence.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private Dictionary<(string Ns, string Name), StoredObject> Bucket(StorageKey key)
+    {
+        if (!_objects.TryGetValue(key, out var bucket))
+            _objects[key] = bucket = [];
+        return bucket;
+    }
+
+    private List<StoredObject> Snapshot(StorageKey key, string? ns)
+    {
+        var bucket = _objects.GetValueOrDefault(key);
+        if (bucket is null)
+            return [];
+        var items = ns is null ? bucket.Values.ToList() : bucket.Values.Where(o => o.Namespace == ns).ToList();
+        items.Sort(static (a, b) => a.Namespace != b.Namespace ? string.CompareOrdinal(a.Namespace, b.Namespace) : string.CompareOrdinal(a.Name, b.Name));
+        return items;
+    }
+
+    private StoredObject Stamp(JsonObject obj)
+    {
+        var rv = ++_resourceVersion;
+        var metadata = obj["metadata"] as JsonObject ?? throw ApiException.BadRequest("object has no metadata");
+        metadata["resourceVersion"] = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new StoredObject(obj, rv);
+    }
+
+    private Task<StoredObject> Commit(WatchEvent change)
+    {
+        _hub.Publish(change);
+        if (_persistence is null)
+            return Task.FromResult(change.Object);
+        return _persistence.Enqueue(change);
+    }
+
+    private static (string Ns, string Name) Identity(JsonObject obj)
+    {
+        var metadata = obj["metadata"] as JsonObject;
+        var name = (string?)metadata?["name"];
+        if (string.IsNullOrEmpty(name))
+            throw ApiException.BadRequest("metadata.name is required");
+        return ((string?)metadata?["namespace"] ?? "", name);
+    }
+}

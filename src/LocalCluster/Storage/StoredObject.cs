@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+
+namespace Kruise.Actors.LocalCluster.Storage;
+
+/// <summary>
+/// One version of one object as stored. Never mutated once stored: handlers that change an
+/// object deep-clone <see cref="Object"/> first. <see cref="Json"/> is the same object already
+/// serialized, so reads and watch fan-out write bytes without serializing again.
+/// </summary>
+public sealed class StoredObject
+{
+    public StoredObject(JsonObject obj, long resourceVersion)
+    {
+        Materialize(obj);
+        Object = obj;
+        ResourceVersion = resourceVersion;
+        Json = System.Text.Encoding.UTF8.GetBytes(obj.ToJsonString());
+        var metadata = obj["metadata"] as JsonObject;
+        Namespace = (string?)metadata?["namespace"] ?? "";
+        Name = (string?)metadata?["name"] ?? "";
+    }
+
+    public JsonObject Object { get; }
+    public byte[] Json { get; }
+    public long ResourceVersion { get; }
+    public string Namespace { get; }
+    public string Name { get; }
+
+    public JsonObject? Metadata => Object["metadata"] as JsonObject;
+
+    public IDictionary<string, string>? Labels =>
+        (Metadata?["labels"] as JsonObject)?.ToDictionary(p => p.Key, p => (string?)p.Value ?? "");
+
+    /// <summary>A private copy to change and store again.</summary>
+    public JsonObject CloneObject() => (JsonObject)Object.DeepClone();
+
+    // JsonNode.Parse builds children lazily and that first access is not thread-safe; walking
+    // the tree once here makes the stored object safe to read from many requests at once.
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                    Materialize(child);
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                    Materialize(child);
+                break;
+        }
+    }
+}
+
+public enum WatchEventType
+{
+    Added,
+    Modified,
+    Deleted,
+}
+
+/// <summary>A change to one object; for Deleted, the object as it was last, at the deletion's resourceVersion.</summary>
+public sealed record WatchEvent(WatchEventType Type, Resources.StorageKey Key, StoredObject Object)
+{
+    public long ResourceVersion => Object.ResourceVersion;
+}
