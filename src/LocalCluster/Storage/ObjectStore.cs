@@ -106,7 +106,7 @@ public sealed class ObjectStore : IAsyncDisposable
                 throw Conflict(key, name);
             var stored = Stamp(obj);
             bucket[(ns, name)] = stored;
-            return Commit(new WatchEvent(WatchEventType.Modified, key, stored));
+            return Commit(new WatchEvent(WatchEventType.Modified, key, stored, current));
         }
     }
 
@@ -121,7 +121,7 @@ public sealed class ObjectStore : IAsyncDisposable
                 throw Conflict(key, name);
             bucket.Remove((ns, name));
             var last = Stamp(current.CloneObject());
-            return Commit(new WatchEvent(WatchEventType.Deleted, key, last));
+            return Commit(new WatchEvent(WatchEventType.Deleted, key, last, current));
         }
     }
 

@@ -59,8 +59,12 @@ public enum WatchEventType
     Deleted,
 }
 
-/// <summary>A change to one object; for Deleted, the object as it was last, at the deletion's resourceVersion.</summary>
-public sealed record WatchEvent(WatchEventType Type, Resources.StorageKey Key, StoredObject Object)
+/// <summary>
+/// A change to one object; for Deleted, the object as it was last, at the deletion's
+/// resourceVersion. Previous lets a filtered watch tell an object entering or leaving its
+/// selection (sent as ADDED or DELETED) from one that merely changed.
+/// </summary>
+public sealed record WatchEvent(WatchEventType Type, Resources.StorageKey Key, StoredObject Object, StoredObject? Previous = null)
 {
     public long ResourceVersion => Object.ResourceVersion;
 }

@@ -1,0 +1,240 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Kruise.Actors.Crds.Validation;
+using Kruise.Actors.LocalCluster.Resources;
+using Kruise.Actors.LocalCluster.Storage;
+
+namespace Kruise.Actors.LocalCluster.Semantics;
+
+/// <summary>
+/// The API server's object semantics over the store: create, update (main resource and status),
+/// delete with finalizers and graceful pod deletion, generation, optimistic concurrency, and the
+/// admission chain. HTTP handlers and in-process built-in controllers both write through here.
+/// </summary>
+public sealed class ResourceService(ObjectStore store, ResourceRegistry registry, TimeProvider clock, IReadOnlyList<IAdmissionStep> admission)
+{
+    private const int MaxConflictRetries = 20;
+
+    public ObjectStore Store => store;
+    public ResourceRegistry Registry => registry;
+    public TimeProvider Clock => clock;
+
+    public StoredObject Get(ResourceType type, string? ns, string name) =>
+        store.Get(type.Key, ns ?? "", name) ?? throw ObjectStore.NotFound(type.Key, name);
+
+    public async Task<StoredObject> Create(ResourceType type, string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken = default)
+    {
+        CheckTypeMeta(type, obj);
+        var metadata = ObjectMeta.Metadata(obj);
+        ns = ResolveNamespace(type, ns, metadata);
+        if (type.Namespaced)
+            CheckNamespaceAcceptsContent(ns!);
+        if (string.IsNullOrEmpty((string?)metadata["name"]) && metadata["generateName"] is JsonValue prefix)
+            metadata["name"] = (string?)prefix + NameSuffix();
+        ValidateName(type, (string?)metadata["name"]);
+
+        foreach (var managed in new[] { "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink", "managedFields" })
+            metadata.Remove(managed);
+        metadata["uid"] = Guid.NewGuid().ToString();
+        metadata["creationTimestamp"] = ObjectMeta.Timestamp(clock.GetUtcNow());
+        if (type.HasGeneration)
+            metadata["generation"] = 1;
+        if (type.IsCustom && type.HasStatus)
+            obj.Remove("status");
+        BuiltinRules.OnCreate(type, obj, this);
+
+        var request = new AdmissionRequest { Operation = "CREATE", Type = type, Object = obj, Options = options };
+        await Admit(request, cancellationToken).ConfigureAwait(false);
+        if (options.DryRun)
+            return new StoredObject(request.Object, store.ResourceVersion);
+        var stored = await store.Create(type.Key, request.Object).ConfigureAwait(false);
+        BuiltinRules.AfterWrite(type, stored, this);
+        return stored;
+    }
+
+    /// <summary>
+    /// Read-modify-write with retries, as the apiserver's GuaranteedUpdate: <paramref name="produce"/>
+    /// gets the current object and returns the desired one. If the desired object names a
+    /// resourceVersion, that is a precondition (409 when stale); otherwise conflicts retry.
+    /// </summary>
+    public async Task<StoredObject> Update(ResourceType type, string? ns, string name, Func<StoredObject, JsonObject> produce,
+        string? subresource, WriteOptions options, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = Get(type, ns, name);
+            var desired = produce(current);
+            CheckTypeMeta(type, desired);
+            var precondition = ObjectStore.ResourceVersionOf(desired);
+            if (precondition != 0 && precondition != current.ResourceVersion)
+                throw ObjectStore.Conflict(type.Key, name);
+            var next = Merge(type, current, desired, subresource);
+            if (JsonNode.DeepEquals(next, current.Object))
+                return current;
+            var request = new AdmissionRequest { Operation = "UPDATE", Type = type, Subresource = subresource, Object = next, OldObject = current.Object, Options = options };
+            await Admit(request, cancellationToken).ConfigureAwait(false);
+            next = request.Object;
+            if (options.DryRun)
+                return new StoredObject(next, current.ResourceVersion);
+            try
+            {
+                if (ObjectMeta.IsDeleting(next) && ObjectMeta.Finalizers(next).Count == 0)
+                    return await Remove(type, current, cancellationToken).ConfigureAwait(false);
+                var stored = await store.Update(type.Key, next, current.ResourceVersion).ConfigureAwait(false);
+                BuiltinRules.AfterWrite(type, stored, this);
+                return stored;
+            }
+            catch (ApiException e) when (e.Reason == "Conflict" && precondition == 0 && attempt < MaxConflictRetries)
+            {
+                // Someone wrote in between and the caller did not pin a version: read again.
+            }
+        }
+    }
+
+    /// <summary>Delete honouring finalizers, propagation policy and graceful pod termination. Returns the object and whether it is gone.</summary>
+    public async Task<(StoredObject Object, bool Deleted)> Delete(ResourceType type, string? ns, string name, DeleteOptions options, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = Get(type, ns, name);
+            if (options.PreconditionUid is { } uid && uid != ObjectMeta.Uid(current.Object))
+                throw new ApiException(HttpStatusCode.Conflict, "Conflict", $"Precondition failed: UID in precondition: {uid}, UID in object meta: {ObjectMeta.Uid(current.Object)}");
+            if (options.PreconditionResourceVersion is { } rv && rv != current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                throw ObjectStore.Conflict(type.Key, name);
+            var plan = DeletionRules.Plan(type, current.Object, options, clock.GetUtcNow());
+            if (options.DryRun)
+                return (current, plan is null);
+            try
+            {
+                if (plan is null)
+                    return (await Remove(type, current, cancellationToken).ConfigureAwait(false), true);
+                if (JsonNode.DeepEquals(plan, current.Object))
+                    return (current, false);
+                var stored = await store.Update(type.Key, plan, current.ResourceVersion).ConfigureAwait(false);
+                return (stored, false);
+            }
+            catch (ApiException e) when (e.Reason == "Conflict" && attempt < MaxConflictRetries)
+            {
+            }
+        }
+    }
+
+    private async Task<StoredObject> Remove(ResourceType type, StoredObject current, CancellationToken cancellationToken)
+    {
+        var last = await store.Delete(type.Key, current.Namespace, current.Name, current.ResourceVersion).ConfigureAwait(false);
+        await BuiltinRules.AfterDelete(type, last, this, cancellationToken).ConfigureAwait(false);
+        return last;
+    }
+
+    private static JsonObject Merge(ResourceType type, StoredObject current, JsonObject desired, string? subresource)
+    {
+        JsonObject next;
+        if (subresource == "status")
+        {
+            next = current.CloneObject();
+            next["status"] = desired["status"]?.DeepClone();
+        }
+        else
+        {
+            next = (JsonObject)desired.DeepClone();
+            if (type.HasStatus)
+            {
+                next.Remove("status");
+                if (current.Object["status"] is { } status)
+                    next["status"] = status.DeepClone();
+            }
+        }
+        var before = current.Object["metadata"] as JsonObject ?? [];
+        var metadata = ObjectMeta.Metadata(next);
+        var name = (string?)metadata["name"];
+        if (name != current.Name)
+            throw ApiException.BadRequest($"the name of the object ({name}) does not match the name on the URL ({current.Name})");
+        if (metadata["uid"] is { } uid && (string?)uid != (string?)before["uid"])
+            throw new ApiException(HttpStatusCode.Conflict, "Conflict", $"Precondition failed: UID in precondition: {uid}, UID in object meta: {before["uid"]}");
+        foreach (var managed in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "namespace" })
+        {
+            if (before[managed] is { } value)
+                metadata[managed] = value.DeepClone();
+            else
+                metadata.Remove(managed);
+        }
+        metadata.Remove("resourceVersion");
+        metadata.Remove("managedFields");
+        metadata["resourceVersion"] = current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (ObjectMeta.IsDeleting(current.Object))
+        {
+            var added = ObjectMeta.Finalizers(next).Except(ObjectMeta.Finalizers(current.Object)).ToList();
+            if (added.Count > 0)
+                throw ApiException.Invalid(type.Kind, current.Name, [new("FieldValueForbidden", "metadata.finalizers", $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{\"{string.Join("\", \"", added)}\"}}")]);
+        }
+        if (type.HasGeneration && ObjectMeta.SpecChanged(current.Object, next, ignoreStatus: type.HasStatus))
+            metadata["generation"] = ((long?)before["generation"] ?? 0) + 1;
+        if (subresource is null or "scale")
+            BuiltinRules.OnUpdate(type, current.Object, next);
+        return next;
+    }
+
+    private async Task Admit(AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        foreach (var step in admission.Where(s => s.Mutating))
+            await step.Admit(request, cancellationToken).ConfigureAwait(false);
+        foreach (var step in admission.Where(s => !s.Mutating))
+            await step.Admit(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void CheckTypeMeta(ResourceType type, JsonObject obj)
+    {
+        var apiVersion = (string?)obj["apiVersion"];
+        var kind = (string?)obj["kind"];
+        if (kind is not null && kind != type.Kind)
+            throw ApiException.BadRequest($"the kind of the object ({kind}) does not match the resource ({type.Plural}, kind {type.Kind})");
+        if (apiVersion is not null && apiVersion != type.ApiVersion
+            && !(type.Group.Length > 0 && apiVersion.StartsWith(type.Group + "/", StringComparison.Ordinal)))
+            throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.ApiVersion})");
+        obj["apiVersion"] = type.Group.Length == 0 ? type.StorageVersion : $"{type.Group}/{type.StorageVersion}";
+        obj["kind"] = type.Kind;
+    }
+
+    private static string? ResolveNamespace(ResourceType type, string? ns, JsonObject metadata)
+    {
+        if (!type.Namespaced)
+        {
+            metadata.Remove("namespace");
+            return null;
+        }
+        var declared = (string?)metadata["namespace"];
+        if (ns is null)
+            throw ApiException.BadRequest($"{type.Plural} is namespaced: create it under /namespaces/<namespace>/");
+        if (!string.IsNullOrEmpty(declared) && declared != ns)
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        metadata["namespace"] = ns;
+        return ns;
+    }
+
+    private void CheckNamespaceAcceptsContent(string ns)
+    {
+        var namespaces = registry.Find("", "v1", "namespaces")!;
+        var found = store.Get(namespaces.Key, "", ns)
+            ?? throw new ApiException(HttpStatusCode.NotFound, "NotFound", $"namespaces \"{ns}\" not found");
+        if (ObjectMeta.IsDeleting(found.Object))
+            throw new ApiException(HttpStatusCode.Forbidden, "Forbidden", $"unable to create new content in namespace {ns} because it is being terminated");
+    }
+
+    private static void ValidateName(ResourceType type, string? name)
+    {
+        var valid = type.Plural == "namespaces" ? CommonValidation.IsDns1123Label(name) : CommonValidation.IsDns1123Subdomain(name)
+            || (type.Group == "rbac.authorization.k8s.io" && !string.IsNullOrEmpty(name) && !name.Contains('/', StringComparison.Ordinal));
+        if (string.IsNullOrEmpty(name))
+            throw ApiException.Invalid(type.Kind, "", [new("FieldValueRequired", "metadata.name", "Required value: name or generateName is required")]);
+        if (!valid)
+            throw ApiException.Invalid(type.Kind, name, [new("FieldValueInvalid", "metadata.name",
+                $"Invalid value: \"{name}\": a lowercase RFC 1123 {(type.Plural == "namespaces" ? "label" : "subdomain")} must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character")]);
+    }
+
+    // The apiserver's generateName suffix: 5 characters from an alphabet without vowels or look-alikes.
+    private static string NameSuffix()
+    {
+        const string alphabet = "bcdfghjklmnpqrstvwxz2456789";
+        return new string(Enumerable.Range(0, 5).Select(_ => alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(alphabet.Length)]).ToArray());
+    }
+}

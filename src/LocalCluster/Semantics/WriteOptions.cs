@@ -1,0 +1,23 @@
+namespace Kruise.Actors.LocalCluster.Semantics;
+
+/// <summary>Per-request options of a write (query parameters dryRun and fieldValidation).</summary>
+public sealed class WriteOptions
+{
+    public bool DryRun { get; init; }
+
+    /// <summary>Strict rejects unknown fields, Warn reports them as warnings, Ignore drops them silently.</summary>
+    public string FieldValidation { get; init; } = "Warn";
+
+    /// <summary>Warnings for the client (sent as `Warning: 299 - "..."` headers).</summary>
+    public List<string> Warnings { get; } = [];
+
+    public static WriteOptions Default => new();
+}
+
+/// <summary>DeleteOptions from the request body or query.</summary>
+public sealed record DeleteOptions(
+    string? PropagationPolicy = null,
+    long? GracePeriodSeconds = null,
+    string? PreconditionUid = null,
+    string? PreconditionResourceVersion = null,
+    bool DryRun = false);
