@@ -83,7 +83,8 @@ public sealed class ContainerRecreateRequestProbeHandler
 public sealed class ContainerRecreateRequestContainerContext
 {
     [JsonPropertyName("containerID"), SchemaRequired, Description("The container's runtime ID, e.g. containerd://<id>.")]
-    public string? ContainerId { get; set; }
+    // Spelled so KubernetesYaml (camel-cased property names) reads "containerID" too.
+    public string? ContainerID { get; set; }
 
     [JsonPropertyName("restartCount"), SchemaRequired, Description("The container's restart count.")]
     public int RestartCount { get; set; }

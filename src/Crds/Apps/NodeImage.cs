@@ -141,7 +141,8 @@ public sealed class ImageTagStatus
     public long? Version { get; set; }
 
     [JsonPropertyName("imageID"), Description("The ID of the pulled image.")]
-    public string? ImageId { get; set; }
+    // Spelled so KubernetesYaml (camel-cased property names) reads "imageID" too.
+    public string? ImageID { get; set; }
 
     [JsonPropertyName("message"), Description("Details of the pull, such as the error of a failed one.")]
     public string? Message { get; set; }

@@ -24,7 +24,10 @@ internal static class SampleYaml
         FlattenYaml("", new DeserializerBuilder().Build().Deserialize<object>(yaml), expected);
         var actual = new SortedDictionary<string, string>(StringComparer.Ordinal);
         FlattenJson("", JsonNode.Parse(json), actual);
-        Assert.Equal(expected, actual);
+        var differences = expected.Keys.Union(actual.Keys)
+            .Where(k => !expected.TryGetValue(k, out var e) || !actual.TryGetValue(k, out var a) || e != a)
+            .Select(k => $"{k}: yaml={expected.GetValueOrDefault(k, "(none)")} json={actual.GetValueOrDefault(k, "(none)")}");
+        Assert.Empty(differences);
 
         Assert.Equal(json, KubernetesJson.Serialize(KubernetesJson.Deserialize<T>(json)));
         Assert.Equal(json, KubernetesJson.Serialize(KubernetesYaml.Deserialize<T>(KubernetesYaml.Serialize(typed))));
