@@ -16,12 +16,12 @@ public static class ContainerRecreateRequestValidation
             errors.Add(new("spec.podName", $"invalid value \"{spec.PodName}\": must be a pod name"));
         if ((spec.Containers?.Count ?? 0) == 0)
             errors.Add(new("spec.containers", "must have at least one container"));
-        FieldValidation.UniqueNames("spec.containers", spec.Containers?.Select(c => c.Name), errors, ".name");
-        FieldValidation.AtLeast("spec.activeDeadlineSeconds", spec.ActiveDeadlineSeconds, ContainerRecreateRequest.MinActiveDeadlineSeconds, errors);
+        CommonValidation.UniqueNames("spec.containers", spec.Containers?.Select(c => c.Name), errors, ".name");
+        CommonValidation.AtLeast("spec.activeDeadlineSeconds", spec.ActiveDeadlineSeconds, ContainerRecreateRequest.MinActiveDeadlineSeconds, errors);
         CommonValidation.NonNegative("spec.ttlSecondsAfterFinished", spec.TtlSecondsAfterFinished, errors);
         if (spec.Strategy is { } strategy)
         {
-            FieldValidation.OneOf("spec.strategy.failurePolicy", strategy.FailurePolicy, ContainerRecreateRequestFailurePolicies.All, errors);
+            CommonValidation.OneOf("spec.strategy.failurePolicy", strategy.FailurePolicy, ContainerRecreateRequestFailurePolicies.All, errors);
             CommonValidation.NonNegative("spec.strategy.terminationGracePeriodSeconds", strategy.TerminationGracePeriodSeconds, errors);
             CommonValidation.NonNegative("spec.strategy.unreadyGracePeriodSeconds", strategy.UnreadyGracePeriodSeconds, errors);
             CommonValidation.NonNegative("spec.strategy.minStartedSeconds", strategy.MinStartedSeconds, errors);
@@ -60,12 +60,12 @@ public static class ContainerRecreateRequestValidation
         foreach (var label in (string[])[ContainerRecreateRequest.PodUidLabel, ContainerRecreateRequest.NodeNameLabel])
         {
             if (Value(oldRequest.Metadata.Labels, label) != Value(newRequest.Metadata.Labels, label))
-                errors.Add(new(FieldValidation.Key("metadata.labels", label), "field is immutable"));
+                errors.Add(new(CommonValidation.Key("metadata.labels", label), "field is immutable"));
         }
         const string unready = ContainerRecreateRequest.UnreadyAcquiredAnnotation;
         var acquired = Value(oldRequest.Metadata.Annotations, unready);
         if (!string.IsNullOrEmpty(acquired) && Value(newRequest.Metadata.Annotations, unready) != acquired)
-            errors.Add(new(FieldValidation.Key("metadata.annotations", unready), "field is immutable once set"));
+            errors.Add(new(CommonValidation.Key("metadata.annotations", unready), "field is immutable once set"));
         return errors;
     }
 

@@ -13,13 +13,13 @@ public static class ImagePullJobValidation
         var errors = new List<FieldError>();
         CommonValidation.ObjectName(job.Metadata, errors);
         var spec = job.Spec;
-        FieldValidation.Image("spec.image", spec.Image, errors);
+        CommonValidation.Image("spec.image", spec.Image, errors);
         ValidateSelectors(spec, errors);
-        FieldValidation.NonNegativeInteger("spec.parallelism", spec.Parallelism, errors);
+        CommonValidation.NonNegativeInteger("spec.parallelism", spec.Parallelism, errors);
         CommonValidation.NonNegative("spec.pullPolicy.timeoutSeconds", spec.PullPolicy?.TimeoutSeconds, errors);
         CommonValidation.NonNegative("spec.pullPolicy.backoffLimit", spec.PullPolicy?.BackoffLimit, errors);
         ValidateCompletionPolicy(spec.CompletionPolicy, spec.PullPolicy?.TimeoutSeconds ?? ImagePullJobDefaults.DefaultTimeoutSeconds, errors);
-        FieldValidation.OneOf("spec.imagePullPolicy", spec.ImagePullPolicy, ImagePullPolicies.All, errors);
+        CommonValidation.OneOf("spec.imagePullPolicy", spec.ImagePullPolicy, ImagePullPolicies.All, errors);
         return errors;
     }
 
@@ -38,7 +38,7 @@ public static class ImagePullJobValidation
             if (nodes.Names is not null && nodes.LabelSelector() is not null)
                 errors.Add(new("spec.selector.names", "names and a label selector (matchLabels, matchExpressions) are mutually exclusive"));
             CommonValidation.Selector("spec.selector", nodes.LabelSelector(), errors, required: false);
-            FieldValidation.UniqueNames("spec.selector.names", nodes.Names, errors);
+            CommonValidation.UniqueNames("spec.selector.names", nodes.Names, errors);
         }
         if (spec.PodSelector is { } pods)
         {
@@ -57,7 +57,7 @@ public static class ImagePullJobValidation
         const string at = "spec.completionPolicy";
         if (policy is null)
             return;
-        FieldValidation.OneOf($"{at}.type", policy.Type, CompletionTypes, errors);
+        CommonValidation.OneOf($"{at}.type", policy.Type, CompletionTypes, errors);
         CommonValidation.NonNegative($"{at}.ttlSecondsAfterFinished", policy.TtlSecondsAfterFinished, errors);
         if (policy.Type == CompletionPolicyTypes.Never)
         {

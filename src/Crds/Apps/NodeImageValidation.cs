@@ -22,7 +22,7 @@ public static class NodeImageValidation
                 errors.Add(new("spec.images", "image names must not be empty"));
                 continue;
             }
-            ValidateTags(FieldValidation.Key("spec.images", name), image.Tags, errors);
+            ValidateTags(CommonValidation.Key("spec.images", name), image.Tags, errors);
         }
         return errors;
     }
@@ -31,7 +31,7 @@ public static class NodeImageValidation
     {
         if (tags is null)
             errors.Add(new($"{path}.tags", "is required"));
-        FieldValidation.UniqueNames($"{path}.tags", tags?.Select(t => t.Tag), errors, ".tag");
+        CommonValidation.UniqueNames($"{path}.tags", tags?.Select(t => t.Tag), errors, ".tag");
         for (var i = 0; i < (tags?.Count ?? 0); i++)
         {
             var tag = tags![i];
@@ -39,7 +39,7 @@ public static class NodeImageValidation
             if (tag.CreatedAt is null)
                 errors.Add(new($"{at}.createdAt", "is required"));
             CommonValidation.NonNegative($"{at}.version", tag.Version, errors);
-            FieldValidation.OneOf($"{at}.imagePullPolicy", tag.ImagePullPolicy, ImagePullPolicies.All, errors);
+            CommonValidation.OneOf($"{at}.imagePullPolicy", tag.ImagePullPolicy, ImagePullPolicies.All, errors);
             var pull = tag.PullPolicy;
             if (pull is null)
             {

@@ -62,14 +62,14 @@ public static class PodUnavailableBudgetValidation
             return;
         if (annotations.TryGetValue(PubAnnotations.ProtectOperations, out var operations))
         {
-            var at = FieldValidation.Key("metadata.annotations", PubAnnotations.ProtectOperations);
+            var at = CommonValidation.Key("metadata.annotations", PubAnnotations.ProtectOperations);
             foreach (var operation in operations.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                FieldValidation.OneOf(at, operation, PubOperations.All, errors);
+                CommonValidation.OneOf(at, operation, PubOperations.All, errors);
         }
         if (annotations.TryGetValue(PubAnnotations.ProtectTotalReplicas, out var total)
             && !int.TryParse(total, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
         {
-            errors.Add(new(FieldValidation.Key("metadata.annotations", PubAnnotations.ProtectTotalReplicas), $"invalid value \"{total}\": must be a 32-bit integer"));
+            errors.Add(new(CommonValidation.Key("metadata.annotations", PubAnnotations.ProtectTotalReplicas), $"invalid value \"{total}\": must be a 32-bit integer"));
         }
     }
 }

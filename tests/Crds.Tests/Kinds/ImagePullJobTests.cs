@@ -166,7 +166,4 @@ public class ImagePullJobTests
         Assert.True(ImageReferences.TryParse(text, out var reference, out var error), error);
         Assert.Equal(new ImageReference(domain, path, tag, digest), reference);
     }
-
-    [Fact]
-    public void Sample_round_trips() => SampleYaml.AssertRoundTrips<ImagePullJob>("imagepulljobs");
 }

@@ -110,7 +110,4 @@ public class NodeImageTests
         var errors = NodeImageValidation.Validate(nodeImage).Select(e => e.ToString()).ToList();
         Assert.True(expected.SequenceEqual(errors), $"{name}: {string.Join(" | ", errors)}");
     }
-
-    [Fact]
-    public void Sample_round_trips() => SampleYaml.AssertRoundTrips<NodeImage>("nodeimages");
 }

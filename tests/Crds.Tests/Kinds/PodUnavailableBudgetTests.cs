@@ -116,7 +116,4 @@ public class PodUnavailableBudgetTests
         otherTarget.Spec.TargetRef!.Name = "api";
         Assert.Equal(["spec.targetRef: field is immutable"], PodUnavailableBudgetValidation.ValidateUpdate(ByTarget(), otherTarget).Select(e => e.ToString()));
     }
-
-    [Fact]
-    public void Sample_round_trips() => SampleYaml.AssertRoundTrips<PodUnavailableBudget>("podunavailablebudgets");
 }

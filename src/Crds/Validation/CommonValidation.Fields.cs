@@ -3,11 +3,11 @@ using Kruise.Actors.Crds.Common;
 
 namespace Kruise.Actors.Crds.Validation;
 
-/// <summary>Field checks beyond CommonValidation: enums, lower bounds, images, plain integers, map keys.</summary>
-public static class FieldValidation
+/// <summary>Field checks: enums, lower bounds, images, plain integers, map keys, unique names.</summary>
+public static partial class CommonValidation
 {
     /// <summary>A set string must be one of the allowed values (unset passes: defaulting fills it).</summary>
-    public static void OneOf(string path, string? value, IReadOnlyCollection<string> allowed, List<FieldError> errors)
+    public static void OneOf(string path, string? value, IReadOnlyList<string> allowed, List<FieldError> errors)
     {
         if (value is not null && !allowed.Contains(value))
             errors.Add(new(path, $"unsupported value \"{value}\": must be one of {string.Join(", ", allowed)}"));

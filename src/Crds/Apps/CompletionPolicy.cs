@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text.Json.Serialization;
 using Kruise.Actors.Crds.Schema;
 
-namespace Kruise.Actors.Crds.Apps.Pub;
+namespace Kruise.Actors.Crds.Apps;
 
 /// <summary>When a node-wide job (BroadcastJob, ImagePullJob) counts as finished and how long it lingers after.</summary>
 public sealed class CompletionPolicy
