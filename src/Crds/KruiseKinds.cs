@@ -1,6 +1,7 @@
 using System.Reflection;
 using k8s;
 using Kruise.Actors.Crds.Apps;
+using Kruise.Actors.Crds.Policy;
 using Kruise.Actors.Crds.Schema;
 using Kruise.Actors.Crds.Validation;
 
@@ -66,6 +67,10 @@ public static class KruiseKinds
     public static IReadOnlyList<KindInfo> All { get; } =
     [
         KindInfo.Of<CloneSet>(CloneSetDefaults.Apply, CloneSetValidation.Validate, CloneSetValidation.ValidateUpdate),
+        KindInfo.Of<ImagePullJob>(ImagePullJobDefaults.Apply, ImagePullJobValidation.Validate, ImagePullJobValidation.ValidateUpdate),
+        KindInfo.Of<NodeImage>(NodeImageDefaults.Apply, NodeImageValidation.Validate),
+        KindInfo.Of<ContainerRecreateRequest>(ContainerRecreateRequestDefaults.Apply, ContainerRecreateRequestValidation.Validate, ContainerRecreateRequestValidation.ValidateUpdate),
+        KindInfo.Of<PodUnavailableBudget>(PodUnavailableBudgetDefaults.Apply, PodUnavailableBudgetValidation.Validate, PodUnavailableBudgetValidation.ValidateUpdate),
     ];
 
     public static KindInfo? Find(string group, string kind) =>

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Kruise.Actors.Crds.Tests;
 
 /// <summary>
 /// Evaluates the simple JSONPath subset printer columns use (.a.b, [*], [N]) the way kubectl's
-/// table printer resolves them, to prove each column finds a value on a real object.
+/// table printer resolves them, to prove each column finds a value on a real object. A dot escaped
+/// with a backslash belongs to the key (.metadata.labels.crr\.apps\.kruise\.io/node-name).
 /// </summary>
 public static class JsonPathLite
 {
@@ -27,8 +29,9 @@ public static class JsonPathLite
 
     private static IEnumerable<string> Steps(string path)
     {
-        foreach (var part in path.TrimStart('.').Split('.'))
+        foreach (var escaped in Regex.Split(path.TrimStart('.'), @"(?<!\\)\."))
         {
+            var part = escaped.Replace("\\.", ".", StringComparison.Ordinal);
             var bracket = part.IndexOf('[', StringComparison.Ordinal);
             if (bracket < 0)
             {
