@@ -1,0 +1,99 @@
+using System.Net;
+using Kruise.Actors.LocalCluster.Http;
+using Kruise.Actors.LocalCluster.Resources;
+using Kruise.Actors.LocalCluster.Security;
+using Kruise.Actors.LocalCluster.Semantics;
+using Kruise.Actors.LocalCluster.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Kruise.Actors.LocalCluster;
+
+/// <summary>Where and how the embedded API server runs.</summary>
+public sealed record LocalApiServerOptions
+{
+    /// <summary>Holds the state database, CA, token and kubeconfig; the same folder resumes the same cluster.</summary>
+    public required string DataFolder { get; init; }
+
+    /// <summary>0 picks a free port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>The minor version /version reports; real kubectl here dispatches to the matching client.</summary>
+    public string MinorVersion { get; init; } = "32";
+
+    /// <summary>Keep state only in memory (tests and benchmarks).</summary>
+    public bool InMemory { get; init; }
+
+    public int WatchWindow { get; init; } = 100_000;
+}
+
+/// <summary>
+/// The embedded, kubectl-compatible API server: HTTPS on 127.0.0.1 with its own CA, a bearer
+/// token, and a kubeconfig written into the data folder.
+/// </summary>
+public sealed class LocalApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalApiServer(WebApplication app, ObjectStore store, ResourceService service, string url, string kubeconfigPath, string token)
+    {
+        _app = app;
+        Store = store;
+        Service = service;
+        Url = url;
+        KubeconfigPath = kubeconfigPath;
+        Token = token;
+    }
+
+    public ObjectStore Store { get; }
+    public ResourceService Service { get; }
+    public string Url { get; }
+    public string KubeconfigPath { get; }
+    public string Token { get; }
+
+    public static async Task<LocalApiServer> Start(LocalApiServerOptions options, IReadOnlyList<IAdmissionStep>? admission = null, CancellationToken cancellationToken = default)
+    {
+        var folder = Path.GetFullPath(options.DataFolder);
+        Directory.CreateDirectory(folder);
+        var pki = Path.Combine(folder, "pki");
+        var ca = CertificateAuthority.LoadOrCreate(pki);
+        var serving = ca.IssueServerCertificate(["localhost", "kubernetes", "kubernetes.default.svc"], [IPAddress.Loopback]);
+        var token = Kubeconfig.LoadOrCreateToken(pki);
+        var store = options.InMemory ? ObjectStore.InMemory(options.WatchWindow) : ObjectStore.Open(Path.Combine(folder, "cluster.db"), options.WatchWindow);
+        var registry = new ResourceRegistry();
+        var clock = TimeProvider.System;
+        var service = new ResourceService(store, registry, clock, admission ?? []);
+        await Bootstrap.Run(service, cancellationToken).ConfigureAwait(false);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(serving);
+            });
+            kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+        });
+        var app = builder.Build();
+        var tables = new TableOutput(clock);
+        var endpoints = new ResourceEndpoints(service, new WatchEndpoint(store, tables, clock), tables);
+        var handler = new ApiHandler(registry, endpoints, token, options.MinorVersion, app.Services.GetRequiredService<ILogger<ApiHandler>>());
+        app.Run(handler.Handle);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Urls.First();
+        var port = new Uri(address).Port;
+        var url = $"https://127.0.0.1:{port}";
+        var kubeconfigPath = Path.Combine(folder, "kubeconfig");
+        await File.WriteAllTextAsync(kubeconfigPath, Kubeconfig.Render(url, ca.CertificatePem, token), cancellationToken).ConfigureAwait(false);
+        return new LocalApiServer(app, store, service, url, kubeconfigPath, token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await Store.DisposeAsync().ConfigureAwait(false);
+    }
+}
