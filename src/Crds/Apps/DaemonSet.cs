@@ -63,7 +63,7 @@ public sealed class RollingUpdateDaemonSet
 {
     [JsonPropertyName("rollingUpdateType"), EnumValues(DaemonSetRollingUpdateTypes.Standard, DaemonSetRollingUpdateTypes.InPlaceIfPossible, DaemonSetRollingUpdateTypes.Surging),
      Description("Standard (default) recreates pods; InPlaceIfPossible patches images in place; Surging is an old name for Standard.")]
-    public string? Type { get; set; }
+    public string? RollingUpdateType { get; set; }
 
     [JsonPropertyName("maxUnavailable"), Description("Most pods unavailable during the update (int or percent of desired pods, rounded up); not with a non-zero maxSurge. Defaults to 1.")]
     public IntOrString? MaxUnavailable { get; set; }

@@ -27,13 +27,13 @@ public static class DaemonSetDefaults
     private static void DefaultRollingUpdate(RollingUpdateDaemonSet rolling)
     {
         // The deprecated Surging type meant "surge one pod per node, never go unavailable".
-        if (rolling.Type == DaemonSetRollingUpdateTypes.Surging)
+        if (rolling.RollingUpdateType == DaemonSetRollingUpdateTypes.Surging)
         {
             rolling.MaxSurge ??= 1;
             rolling.MaxUnavailable ??= 0;
         }
-        if (rolling.Type is null or DaemonSetRollingUpdateTypes.Surging)
-            rolling.Type = DaemonSetRollingUpdateTypes.Standard;
+        if (rolling.RollingUpdateType is null or DaemonSetRollingUpdateTypes.Surging)
+            rolling.RollingUpdateType = DaemonSetRollingUpdateTypes.Standard;
         if (rolling.MaxUnavailable is null && rolling.MaxSurge is null)
         {
             rolling.MaxUnavailable = 1;

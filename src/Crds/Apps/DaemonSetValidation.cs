@@ -52,7 +52,7 @@ public static class DaemonSetValidation
             errors.Add(new(at, "may only be set when type is RollingUpdate"));
             return;
         }
-        CommonValidation.OneOf($"{at}.rollingUpdateType", rolling.Type, RollingTypes, errors);
+        CommonValidation.OneOf($"{at}.rollingUpdateType", rolling.RollingUpdateType, RollingTypes, errors);
         CommonValidation.IntOrPercent($"{at}.partition", rolling.Partition, errors);
         CommonValidation.Selector($"{at}.selector", rolling.Selector, errors, required: false);
         var before = errors.Count;
@@ -68,9 +68,9 @@ public static class DaemonSetValidation
             errors.Add(new($"{at}.maxSurge", "may not be set when maxUnavailable is non-zero"));
         else if (!hasUnavailable && !hasSurge && (rolling.MaxUnavailable is not null || rolling.MaxSurge is not null))
             errors.Add(new($"{at}.maxUnavailable", "may not be 0 when maxSurge is 0"));
-        if (rolling.Type == DaemonSetRollingUpdateTypes.InPlaceIfPossible && hasSurge)
+        if (rolling.RollingUpdateType == DaemonSetRollingUpdateTypes.InPlaceIfPossible && hasSurge)
             errors.Add(new($"{at}.maxSurge", "must be 0 with InPlaceIfPossible"));
-        if (rolling.Type == DaemonSetRollingUpdateTypes.Surging && hasUnavailable)
+        if (rolling.RollingUpdateType == DaemonSetRollingUpdateTypes.Surging && hasUnavailable)
             errors.Add(new($"{at}.maxUnavailable", "must be 0 with Surging"));
     }
 }
