@@ -1,4 +1,5 @@
 using Kruise.Actors.Crds.Apps;
+using Kruise.Actors.Crds.Schema;
 using static Kruise.Actors.Crds.Tests.Kinds.KindTestKit;
 
 namespace Kruise.Actors.Crds.Tests.Kinds;
@@ -180,5 +181,18 @@ public class DaemonSetTests
                 break;
         }
         Assert.Equal(expected, Lines(DaemonSetValidation.ValidateUpdate(old, updated)));
+    }
+
+    [Fact]
+    public void Crd_matches_OpenKruise_names_columns_and_has_no_scale()
+    {
+        var crd = CrdGenerator.Generate(KruiseKinds.All.Single(k => k.Type == typeof(DaemonSet)));
+        Assert.Equal("daemonsets.apps.kruise.io", crd.Metadata.Name);
+        Assert.Equal(["daemon", "ads"], crd.Spec.Names.ShortNames);
+        var version = Assert.Single(crd.Spec.Versions);
+        Assert.Equal("v1alpha1", version.Name);
+        Assert.Equal(["DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", "CONTAINERS:1", "IMAGES:1"],
+            version.AdditionalPrinterColumns.Select(c => c.Priority is { } p ? $"{c.Name}:{p}" : c.Name));
+        Assert.Null(version.Subresources.Scale);
     }
 }

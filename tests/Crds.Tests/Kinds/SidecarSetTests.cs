@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Kruise.Actors.Crds.Apps;
+using Kruise.Actors.Crds.Schema;
 using static Kruise.Actors.Crds.Tests.Kinds.KindTestKit;
 
 namespace Kruise.Actors.Crds.Tests.Kinds;
@@ -226,5 +227,18 @@ public class SidecarSetTests
         Assert.DoesNotContain("upgradeStrategy", json, StringComparison.Ordinal);
         Assert.Equal("fluent/fluent-bit:3.0", container.Image);
         Assert.Equal("/config", container.VolumeMounts[0].MountPath);
+    }
+
+    [Fact]
+    public void Crd_is_cluster_scoped_and_keeps_container_fields_open()
+    {
+        var crd = CrdGenerator.Generate(KruiseKinds.All.Single(k => k.Type == typeof(SidecarSet)));
+        Assert.Equal("Cluster", crd.Spec.Scope);
+        Assert.Null(crd.Spec.Names.ShortNames);
+        var version = Assert.Single(crd.Spec.Versions);
+        Assert.Equal(["MATCHED", "UPDATED", "READY", "AGE"], version.AdditionalPrinterColumns.Select(c => c.Name));
+        var container = (V1JSONSchemaProps)version.Schema.OpenAPIV3Schema.Properties["spec"].Properties["containers"].Items;
+        Assert.True(container.XKubernetesPreserveUnknownFields);
+        Assert.Equal(["podInjectPolicy", "resourcesPolicy", "shareVolumeDevicePolicy", "shareVolumePolicy", "transferEnv", "upgradeStrategy"], container.Properties.Keys);
     }
 }

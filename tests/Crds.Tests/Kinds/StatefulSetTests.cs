@@ -1,5 +1,6 @@
 using k8s.Models;
 using Kruise.Actors.Crds.Apps;
+using Kruise.Actors.Crds.Schema;
 using static Kruise.Actors.Crds.Tests.Kinds.KindTestKit;
 
 namespace Kruise.Actors.Crds.Tests.Kinds;
@@ -235,5 +236,19 @@ public class StatefulSetTests
         statefulSet.Spec.ScaleStrategy = new() { MaxUnavailable = 3 };
         statefulSet.Spec.ReserveOrdinals = [2, "4-6"];
         Assert.Empty(StatefulSetValidation.Validate(StatefulSetDefaults.Apply(statefulSet)));
+    }
+
+    [Fact]
+    public void Crd_matches_OpenKruise_names_versions_columns_and_scale()
+    {
+        var crd = CrdGenerator.Generate(KruiseKinds.All.Single(k => k.Type == typeof(StatefulSet)));
+        Assert.Equal("statefulsets.apps.kruise.io", crd.Metadata.Name);
+        Assert.Equal(["sts", "asts"], crd.Spec.Names.ShortNames);
+        Assert.Equal(["v1beta1/storage", "v1alpha1/served"], crd.Spec.Versions.Select(v => $"{v.Name}/{(v.Storage ? "storage" : "served")}"));
+        var version = crd.Spec.Versions[0];
+        Assert.Equal(["DESIRED", "CURRENT", "UPDATED", "READY", "AGE", "CONTAINERS:1", "IMAGES:1"],
+            version.AdditionalPrinterColumns.Select(c => c.Priority is { } p ? $"{c.Name}:{p}" : c.Name));
+        Assert.Equal(".status.labelSelector", version.Subresources.Scale.LabelSelectorPath);
+        Assert.True(version.Schema.OpenAPIV3Schema.Properties["spec"].Properties["volumeClaimTemplates"].XKubernetesPreserveUnknownFields);
     }
 }
