@@ -18,21 +18,8 @@ public static class KindTestKit
     /// </summary>
     public static string? At(object value, string path)
     {
-        JsonNode? node = JsonNode.Parse(KubernetesJson.Serialize(value));
-        foreach (var part in path.Split('.'))
-        {
-            var name = part;
-            int? index = null;
-            var bracket = part.IndexOf('[', StringComparison.Ordinal);
-            if (bracket >= 0)
-            {
-                name = part[..bracket];
-                index = int.Parse(part[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
-            }
-            node = node?[name];
-            if (index is { } i)
-                node = node is JsonArray array && i < array.Count ? array[i] : null;
-        }
+        var found = JsonPathLite.Select(JsonNode.Parse(KubernetesJson.Serialize(value))!, path);
+        var node = found.Count > 0 ? found[0] : null;
         return node switch
         {
             null => null,
