@@ -100,15 +100,13 @@ public static partial class SidecarSetValidation
     /// <summary>Volume names must be unique labels; returns them for the containers' volumeMounts.</summary>
     private static HashSet<string> ValidateVolumes(SidecarSetSpec spec, List<FieldError> errors)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < (spec.Volumes?.Count ?? 0); i++)
+        var volumes = spec.Volumes ?? [];
+        CommonValidation.UniqueNames("spec.volumes", volumes.Select(v => v.Name), errors, ".name");
+        for (var i = 0; i < volumes.Count; i++)
         {
-            var name = spec.Volumes![i].Name;
-            if (!CommonValidation.IsDns1123Label(name))
-                errors.Add(new($"spec.volumes[{i}].name", $"invalid value \"{name}\": must be a lowercase RFC 1123 label"));
-            else if (!names.Add(name))
-                errors.Add(new($"spec.volumes[{i}].name", $"duplicate value \"{name}\""));
+            if (!string.IsNullOrEmpty(volumes[i].Name) && !CommonValidation.IsDns1123Label(volumes[i].Name))
+                errors.Add(new($"spec.volumes[{i}].name", $"invalid value \"{volumes[i].Name}\": must be a lowercase RFC 1123 label"));
         }
-        return names;
+        return volumes.Select(v => v.Name ?? "").ToHashSet(StringComparer.Ordinal);
     }
 }

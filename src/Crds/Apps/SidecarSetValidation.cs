@@ -143,7 +143,7 @@ public static partial class SidecarSetValidation
                 if (!keys.Add(key))
                     errors.Add(new($"{at}.annotations", $"duplicate key \"{key}\": another patchPodMetadata entry already sets it"));
                 if (patch.PatchPolicy == SidecarSetPatchPolicies.MergePatchJson && !IsJsonObject(value))
-                    errors.Add(new($"{at}.annotations[{key}]", "must be a JSON object with patchPolicy MergePatchJson"));
+                    errors.Add(new(CommonValidation.Key($"{at}.annotations", key), "must be a JSON object with patchPolicy MergePatchJson"));
             }
         }
     }

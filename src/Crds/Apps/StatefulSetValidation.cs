@@ -133,17 +133,13 @@ public static partial class StatefulSetValidation
     /// <summary>Claims are named "&lt;template&gt;-&lt;pod&gt;", so every template needs a unique, valid name.</summary>
     private static void ValidateClaimTemplates(IList<V1PersistentVolumeClaim>? claims, List<FieldError> errors)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < (claims?.Count ?? 0); i++)
+        claims ??= [];
+        CommonValidation.UniqueNames("spec.volumeClaimTemplates", claims.Select(c => c.Metadata?.Name), errors, ".metadata.name");
+        for (var i = 0; i < claims.Count; i++)
         {
-            var name = claims![i].Metadata?.Name;
-            var at = $"spec.volumeClaimTemplates[{i}].metadata.name";
-            if (string.IsNullOrEmpty(name))
-                errors.Add(new(at, "is required"));
-            else if (!CommonValidation.IsDns1123Subdomain(name))
-                errors.Add(new(at, $"invalid value \"{name}\": must be a lowercase RFC 1123 subdomain"));
-            else if (!names.Add(name))
-                errors.Add(new(at, $"duplicate value \"{name}\""));
+            var name = claims[i].Metadata?.Name;
+            if (!string.IsNullOrEmpty(name) && !CommonValidation.IsDns1123Subdomain(name))
+                errors.Add(new($"spec.volumeClaimTemplates[{i}].metadata.name", $"invalid value \"{name}\": must be a lowercase RFC 1123 subdomain"));
         }
     }
 

@@ -160,7 +160,7 @@ public class StatefulSetTests
                 "spec.reserveOrdinals[3]: invalid value \"50%\": must be an ordinal or a range such as \"3-5\"",
             ]
         },
-        { "claim template without name", ["spec.volumeClaimTemplates[0].metadata.name: is required"] },
+        { "claim template without name", ["spec.volumeClaimTemplates[0].metadata.name: must not be empty"] },
         { "duplicate claim templates", ["spec.volumeClaimTemplates[1].metadata.name: duplicate value \"www\""] },
         { "unknown retention policy", ["spec.persistentVolumeClaimRetentionPolicy.whenScaled: unsupported value \"Remove\": must be one of Retain, Delete"] },
         { "unknown claim update type", ["spec.volumeClaimUpdateStrategy.type: unsupported value \"OnRollingUpdate\": must be one of OnPodRollingUpdate, OnDelete"] },
