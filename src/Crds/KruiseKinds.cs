@@ -67,6 +67,9 @@ public static class KruiseKinds
     public static IReadOnlyList<KindInfo> All { get; } =
     [
         KindInfo.Of<CloneSet>(CloneSetDefaults.Apply, CloneSetValidation.Validate, CloneSetValidation.ValidateUpdate),
+        KindInfo.Of<StatefulSet>(StatefulSetDefaults.Apply, StatefulSetValidation.Validate, StatefulSetValidation.ValidateUpdate),
+        KindInfo.Of<DaemonSet>(DaemonSetDefaults.Apply, DaemonSetValidation.Validate, DaemonSetValidation.ValidateUpdate),
+        KindInfo.Of<SidecarSet>(SidecarSetDefaults.Apply, SidecarSetValidation.Validate, SidecarSetValidation.ValidateUpdate),
         KindInfo.Of<ImagePullJob>(ImagePullJobDefaults.Apply, ImagePullJobValidation.Validate, ImagePullJobValidation.ValidateUpdate),
         KindInfo.Of<NodeImage>(NodeImageDefaults.Apply, NodeImageValidation.Validate),
         KindInfo.Of<ContainerRecreateRequest>(ContainerRecreateRequestDefaults.Apply, ContainerRecreateRequestValidation.Validate, ContainerRecreateRequestValidation.ValidateUpdate),

@@ -114,7 +114,10 @@ public class SchemaTests
     {
         if (!seen.Add(type))
             yield break;
-        foreach (var property in type.GetProperties())
+        // A class extending a KubernetesClient model (SidecarContainer) owns only what it declares.
+        var flags = BindingFlags.Public | BindingFlags.Instance
+            | (type.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null ? BindingFlags.DeclaredOnly : BindingFlags.Default);
+        foreach (var property in type.GetProperties(flags))
         {
             var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
             if (name is null || (path.Length == 0 && name is "apiVersion" or "kind" or "metadata"))

@@ -1,4 +1,3 @@
-using k8s.Models;
 using Kruise.Actors.Crds.Common;
 
 namespace Kruise.Actors.Crds.Apps;
@@ -22,13 +21,7 @@ public static class CloneSetDefaults
         update.MaxSurge ??= 0;
         PodTemplateDefaults.Apply(spec.Template);
         foreach (var claim in spec.VolumeClaimTemplates ?? [])
-            DefaultClaim(claim);
+            PodTemplateDefaults.ApplyClaim(claim);
         return cloneSet;
-    }
-
-    private static void DefaultClaim(V1PersistentVolumeClaim claim)
-    {
-        claim.Spec ??= new V1PersistentVolumeClaimSpec();
-        claim.Spec.VolumeMode ??= "Filesystem";
     }
 }

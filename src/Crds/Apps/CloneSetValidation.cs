@@ -58,13 +58,10 @@ public static class CloneSetValidation
         CommonValidation.IntOrPercent($"{at}.maxUnavailable", strategy.MaxUnavailable, errors);
         CommonValidation.IntOrPercent($"{at}.maxSurge", strategy.MaxSurge, errors);
         UpdateStrategyValidation.MaxSurgeAndUnavailable(at, strategy.MaxSurge, strategy.MaxUnavailable, errors);
-        if (strategy.Type == CloneSetUpdateStrategyTypes.InPlaceOnly && IsNonZero(strategy.MaxSurge))
+        if (strategy.Type == CloneSetUpdateStrategyTypes.InPlaceOnly && IntOrStringValues.IsNonZero(strategy.MaxSurge))
             errors.Add(new($"{at}.maxSurge", "must be 0 with InPlaceOnly"));
         UpdateStrategyValidation.PriorityStrategy($"{at}.priorityStrategy", strategy.PriorityStrategy, errors);
         UpdateStrategyValidation.ScatterStrategy($"{at}.scatterStrategy", strategy.ScatterStrategy, errors);
         CommonValidation.NonNegative($"{at}.inPlaceUpdateStrategy.gracePeriodSeconds", strategy.InPlaceUpdateStrategy?.GracePeriodSeconds, errors);
     }
-
-    private static bool IsNonZero(k8s.Models.IntOrString? value) =>
-        IntOrStringValues.TryParse(value, out var number, out _) && number != 0;
 }

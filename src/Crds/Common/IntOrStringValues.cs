@@ -28,6 +28,10 @@ public static class IntOrStringValues
         return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
     }
 
+    /// <summary>True for a well-formed value other than 0 or "0%"; unset and malformed values are not.</summary>
+    public static bool IsNonZero(IntOrString? value) =>
+        TryParse(value, out var number, out _) && number != 0;
+
     /// <summary>
     /// Resolves against a total: ints as they are, percentages scaled and rounded up or down,
     /// as Kubernetes does for maxSurge (up) and maxUnavailable (down).

@@ -23,13 +23,21 @@ public static class PodTemplateDefaults
             ApplyContainer(container);
     }
 
-    private static void ApplyContainer(V1Container container)
+    /// <summary>Container-level defaults, also for containers that are not in a template (SidecarSet's).</summary>
+    public static void ApplyContainer(V1Container container)
     {
         container.TerminationMessagePath ??= "/dev/termination-log";
         container.TerminationMessagePolicy ??= "File";
         container.ImagePullPolicy ??= DefaultPullPolicy(container.Image);
         foreach (var port in container.Ports ?? [])
             port.Protocol ??= "TCP";
+    }
+
+    /// <summary>The claim defaults workloads apply to their volumeClaimTemplates (volumeMode Filesystem).</summary>
+    public static void ApplyClaim(V1PersistentVolumeClaim claim)
+    {
+        claim.Spec ??= new V1PersistentVolumeClaimSpec();
+        claim.Spec.VolumeMode ??= "Filesystem";
     }
 
     /// <summary>Always for an untagged or :latest image, else IfNotPresent (digests count as tagged).</summary>

@@ -29,10 +29,13 @@ public sealed class EnumValuesAttribute(params string[] values) : Attribute
 }
 
 /// <summary>
-/// Emit no structural schema for this property, only x-kubernetes-preserve-unknown-fields,
+/// On a property: emit no structural schema for it, only x-kubernetes-preserve-unknown-fields,
 /// as OpenKruise does for embedded pod and PVC templates (the webhook validates them).
+/// On a class that extends a KubernetesClient model (SidecarContainer extends V1Container): emit
+/// the properties the class itself declares plus x-kubernetes-preserve-unknown-fields, and nothing
+/// for the inherited ones, as OpenKruise's schemaless inlined corev1.Container does.
 /// </summary>
-[AttributeUsage(AttributeTargets.Property)]
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Class)]
 public sealed class PreserveUnknownFieldsAttribute : Attribute;
 
 /// <summary>Marks a nested object as a whole Kubernetes object (apiVersion/kind/metadata).</summary>

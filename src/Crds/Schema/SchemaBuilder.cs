@@ -33,7 +33,10 @@ public static class SchemaBuilder
         var properties = new SortedDictionary<string, V1JSONSchemaProps>(StringComparer.Ordinal);
         var required = new List<string>();
         var coreRequired = CoreRequired.GetValueOrDefault(type) ?? [];
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        // A class extending a KubernetesClient model describes only its own fields; the inherited ones stay open.
+        var extendsModel = type.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null;
+        var flags = BindingFlags.Public | BindingFlags.Instance | (extendsModel ? BindingFlags.DeclaredOnly : BindingFlags.Default);
+        foreach (var property in type.GetProperties(flags))
         {
             var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
             if (name is null || property.GetCustomAttribute<JsonIgnoreAttribute>() is not null)
@@ -47,6 +50,7 @@ public static class SchemaBuilder
             Type = "object",
             Properties = new Dictionary<string, V1JSONSchemaProps>(properties),
             Required = required.Count > 0 ? required.Order(StringComparer.Ordinal).ToList() : null,
+            XKubernetesPreserveUnknownFields = extendsModel ? true : null,
         };
     }
 

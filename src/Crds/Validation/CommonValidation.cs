@@ -124,7 +124,11 @@ public static partial class CommonValidation
             errors.Add(new($"{path}.spec.restartPolicy", $"unsupported value \"{policy}\": must be one of {string.Join(", ", allowedRestartPolicies)}"));
     }
 
-    private static void Containers(string path, IList<V1Container>? containers, HashSet<string> names, List<FieldError> errors)
+    /// <summary>
+    /// Container names (lowercase labels, unique within <paramref name="names"/>, which a pod's init and
+    /// regular containers share) and images.
+    /// </summary>
+    public static void Containers(string path, IEnumerable<V1Container>? containers, HashSet<string> names, List<FieldError> errors)
     {
         var index = 0;
         foreach (var container in containers ?? [])
@@ -142,9 +146,14 @@ public static partial class CommonValidation
     /// <summary>An immutable field changed between the old and new object.</summary>
     public static void Immutable(string path, object? oldValue, object? newValue, List<FieldError> errors)
     {
-        var before = oldValue is null ? "null" : k8s.KubernetesJson.Serialize(oldValue);
-        var after = newValue is null ? "null" : k8s.KubernetesJson.Serialize(newValue);
-        if (before != after)
+        if (!SameJson(oldValue, newValue))
             errors.Add(new(path, "field is immutable"));
     }
+
+    /// <summary>Equal as the API sees them: same JSON, map keys in any order.</summary>
+    public static bool SameJson(object? left, object? right) =>
+        System.Text.Json.Nodes.JsonNode.DeepEquals(ToJsonNode(left), ToJsonNode(right));
+
+    private static System.Text.Json.Nodes.JsonNode? ToJsonNode(object? value) =>
+        value is null ? null : System.Text.Json.Nodes.JsonNode.Parse(k8s.KubernetesJson.Serialize(value));
 }

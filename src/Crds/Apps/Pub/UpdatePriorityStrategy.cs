@@ -30,6 +30,13 @@ public sealed class UpdatePriorityWeightTerm
     public V1LabelSelector MatchSelector { get; set; } = new();
 }
 
+/// <summary>Names the in-place update protocol puts on pods.</summary>
+public static class InPlaceUpdateKeys
+{
+    /// <summary>Readiness gate (and pod condition) held False while a pod is updated in place.</summary>
+    public const string ReadinessGate = "InPlaceUpdateReady";
+}
+
 /// <summary>Options of the in-place update itself.</summary>
 public sealed class InPlaceUpdateStrategy
 {

@@ -54,6 +54,27 @@ public static class UpdateStrategyValidation
         }
     }
 
+    /// <summary>
+    /// With InPlaceOnly a template edit may only replace container images (the pod spec is compared;
+    /// labels and annotations may change), since anything else would need the pod recreated.
+    /// </summary>
+    public static void InPlaceOnlyTemplate(string path, V1PodTemplateSpec? oldTemplate, V1PodTemplateSpec? newTemplate, List<FieldError> errors)
+    {
+        var before = oldTemplate?.Spec;
+        if (before is null || newTemplate?.Spec is null)
+            return;
+        var masked = ObjectCopy.Clone(newTemplate.Spec);
+        var oldContainers = before.Containers ?? [];
+        var newContainers = masked.Containers ?? [];
+        if (oldContainers.Count == newContainers.Count)
+        {
+            for (var i = 0; i < newContainers.Count; i++)
+                newContainers[i].Image = oldContainers[i].Image;
+        }
+        if (!CommonValidation.SameJson(before, masked))
+            errors.Add(new($"{path}.spec", "only container images may change when the update policy is InPlaceOnly"));
+    }
+
     public static void Lifecycle(string path, Lifecycle? lifecycle, List<FieldError> errors)
     {
         Hook($"{path}.preDelete", lifecycle?.PreDelete, errors);
