@@ -23,8 +23,15 @@ public sealed class ApiException(HttpStatusCode code, string reason, string mess
 
     /// <summary>422: the object is invalid; each cause names a field.</summary>
     public static ApiException Invalid(string kind, string name, IReadOnlyList<ApiErrorCause> causes) =>
-        new(HttpStatusCode.UnprocessableEntity, "Invalid",
-            $"{kind} \"{name}\" is invalid: {string.Join(", ", causes.Select(c => $"{c.Field}: {c.Message}"))}", causes);
+        new(HttpStatusCode.UnprocessableEntity, "Invalid", InvalidMessage(kind, name, causes), causes);
+
+    /// <summary>The apiserver's wording: one cause bare, several in brackets.</summary>
+    public static string InvalidMessage(string kind, string name, IReadOnlyList<ApiErrorCause> causes)
+    {
+        var parts = causes.Select(c => $"{c.Field}: {c.Message}").ToList();
+        var joined = parts.Count == 1 ? parts[0] : $"[{string.Join(", ", parts)}]";
+        return $"{kind} \"{name}\" is invalid: {joined}";
+    }
 }
 
 /// <summary>

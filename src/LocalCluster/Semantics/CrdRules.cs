@@ -25,6 +25,7 @@ public static class CrdRules
         var causes = Validate(crd).ToList();
         if (causes.Count > 0)
             throw ApiException.Invalid("CustomResourceDefinition.apiextensions.k8s.io", name, causes);
+        CustomResourceSchema.CheckCrd(obj, crd);
 
         var now = ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
         obj["status"] = new JsonObject

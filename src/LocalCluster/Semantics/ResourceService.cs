@@ -42,6 +42,7 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         if (type.IsCustom && type.HasStatus)
             obj.Remove("status");
         BuiltinRules.OnCreate(type, obj, this);
+        obj = CustomResourceSchema.PruneAndDefault(type, obj, options);
 
         var request = new AdmissionRequest { Operation = "CREATE", Type = type, Object = obj, Options = options };
         await Admit(request, cancellationToken).ConfigureAwait(false);
@@ -68,7 +69,7 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
             var precondition = ObjectStore.ResourceVersionOf(desired);
             if (precondition != 0 && precondition != current.ResourceVersion)
                 throw ObjectStore.Conflict(type.Key, name);
-            var next = Merge(type, current, desired, subresource);
+            var next = CustomResourceSchema.PruneAndDefault(type, Merge(type, current, desired, subresource), options);
             if (JsonNode.DeepEquals(next, current.Object))
                 return current;
             var request = new AdmissionRequest { Operation = "UPDATE", Type = type, Subresource = subresource, Object = next, OldObject = current.Object, Options = options };
@@ -178,6 +179,7 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
     {
         foreach (var step in admission.Where(s => s.Mutating))
             await step.Admit(request, cancellationToken).ConfigureAwait(false);
+        CustomResourceSchema.Validate(request.Type, request.Object);
         foreach (var step in admission.Where(s => !s.Mutating))
             await step.Admit(request, cancellationToken).ConfigureAwait(false);
     }
