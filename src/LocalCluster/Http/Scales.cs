@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Kruise.Actors.LocalCluster.Json;
 using Kruise.Actors.LocalCluster.Resources;
 using Kruise.Actors.LocalCluster.Storage;
 

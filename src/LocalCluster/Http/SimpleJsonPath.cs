@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Kruise.Actors.LocalCluster.Json;
+namespace Kruise.Actors.LocalCluster.Http;
 
 /// <summary>Dotted field paths such as ".spec.replicas" (the form scale subresource paths take).</summary>
 public static class SimpleJsonPath
