@@ -28,7 +28,15 @@ public static class SchemaBuilder
         return schema;
     }
 
-    private static V1JSONSchemaProps ForObject(Type type, HashSet<Type> path)
+    /// <summary>
+    /// The schema of one model type on its own, as OpenAPI documents publish it: every nested type is
+    /// first offered to <paramref name="reference"/>, whose answer (typically a <c>$ref</c> to a shared
+    /// definition) replaces it; the types it declines (null) are mapped as for CRDs.
+    /// </summary>
+    public static V1JSONSchemaProps ForModel(Type type, Func<Type, V1JSONSchemaProps?> reference) =>
+        ForObject(type, [type], reference);
+
+    private static V1JSONSchemaProps ForObject(Type type, HashSet<Type> path, Func<Type, V1JSONSchemaProps?>? reference = null)
     {
         var properties = new SortedDictionary<string, V1JSONSchemaProps>(StringComparer.Ordinal);
         var required = new List<string>();
@@ -41,7 +49,7 @@ public static class SchemaBuilder
             var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
             if (name is null || property.GetCustomAttribute<JsonIgnoreAttribute>() is not null)
                 continue;
-            properties[name] = ForProperty(property, path);
+            properties[name] = ForProperty(property, path, reference);
             if (property.GetCustomAttribute<SchemaRequiredAttribute>() is not null || coreRequired.Contains(name))
                 required.Add(name);
         }
@@ -54,13 +62,13 @@ public static class SchemaBuilder
         };
     }
 
-    private static V1JSONSchemaProps ForProperty(PropertyInfo property, HashSet<Type> path)
+    private static V1JSONSchemaProps ForProperty(PropertyInfo property, HashSet<Type> path, Func<Type, V1JSONSchemaProps?>? reference)
     {
         var description = property.GetCustomAttribute<DescriptionAttribute>()?.Description;
         if (property.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null)
             return new V1JSONSchemaProps { Description = description, XKubernetesPreserveUnknownFields = true };
 
-        var schema = ForType(property.PropertyType, path);
+        var schema = ForType(property.PropertyType, path, reference);
         schema.Description = description;
         if (property.GetCustomAttribute<MinimumAttribute>() is { } min)
             schema.Minimum = min.Value;
@@ -76,9 +84,11 @@ public static class SchemaBuilder
         return schema;
     }
 
-    private static V1JSONSchemaProps ForType(Type type, HashSet<Type> path)
+    private static V1JSONSchemaProps ForType(Type type, HashSet<Type> path, Func<Type, V1JSONSchemaProps?>? reference)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
+        if (reference?.Invoke(type) is { } referenced)
+            return referenced;
         if (type == typeof(string))
             return new V1JSONSchemaProps { Type = "string" };
         if (type == typeof(bool))
@@ -107,13 +117,13 @@ public static class SchemaBuilder
             return new V1JSONSchemaProps
             {
                 Type = "object",
-                AdditionalProperties = ForType(valueType, path),
+                AdditionalProperties = ForType(valueType, path, reference),
             };
         if (ListElementType(type) is { } elementType)
             return new V1JSONSchemaProps
             {
                 Type = "array",
-                Items = ForType(elementType, path),
+                Items = ForType(elementType, path, reference),
             };
 
         if (!type.IsClass)
@@ -123,7 +133,7 @@ public static class SchemaBuilder
             return new V1JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true };
         try
         {
-            return ForObject(type, path);
+            return ForObject(type, path, reference);
         }
         finally
         {
