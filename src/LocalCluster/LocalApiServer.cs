@@ -78,7 +78,9 @@ public sealed class LocalApiServer : IAsyncDisposable
         var app = builder.Build();
         var tables = new TableOutput(clock);
         var endpoints = new ResourceEndpoints(service, new WatchEndpoint(store, tables, clock), tables);
-        var handler = new ApiHandler(registry, endpoints, token, options.MinorVersion, app.Services.GetRequiredService<ILogger<ApiHandler>>());
+        var openApi = new OpenApiEndpoint(registry);
+        openApi.Warm();
+        var handler = new ApiHandler(registry, endpoints, openApi, token, options.MinorVersion, app.Services.GetRequiredService<ILogger<ApiHandler>>());
         app.Run(handler.Handle);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 

@@ -7,7 +7,7 @@ namespace Kruise.Actors.LocalCluster.Http;
 /// The single entry point for every request: authentication, then version, discovery, OpenAPI
 /// and resource URLs; every refusal becomes a Kubernetes Status, never a bare 500.
 /// </summary>
-public sealed class ApiHandler(ResourceRegistry registry, ResourceEndpoints resources, string token, string minorVersion, ILogger<ApiHandler> logger)
+public sealed class ApiHandler(ResourceRegistry registry, ResourceEndpoints resources, OpenApiEndpoint openApi, string token, string minorVersion, ILogger<ApiHandler> logger)
 {
     public async Task Handle(HttpContext context)
     {
@@ -62,6 +62,8 @@ public sealed class ApiHandler(ResourceRegistry registry, ResourceEndpoints reso
                 await Responses.WriteJson(context, Discovery.GroupList(all)).ConfigureAwait(false);
                 return;
         }
+        if (await openApi.TryServe(context, path.TrimEnd('/')).ConfigureAwait(false))
+            return;
         var parts = path.Trim('/').Split('/');
         if (parts is ["apis", var group])
         {

@@ -22,8 +22,8 @@ public static class QueryOptions
     /// <summary>DeleteOptions from the body (kubectl sends one) merged with query parameters.</summary>
     public static DeleteOptions Delete(HttpRequest request, JsonObject? body) => new(
         PropagationPolicy: (string?)body?["propagationPolicy"] ?? request.Query["propagationPolicy"].FirstOrDefault()
-            ?? ((bool?)body?["orphanDependents"] == true ? "Orphan" : null),
-        GracePeriodSeconds: (long?)body?["gracePeriodSeconds"] ?? Long(request, "gracePeriodSeconds"),
+            ?? (JsonRead.Bool(body, "orphanDependents") ? "Orphan" : null),
+        GracePeriodSeconds: JsonRead.IntOrNull(body, "gracePeriodSeconds") ?? Long(request, "gracePeriodSeconds"),
         PreconditionUid: (string?)body?["preconditions"]?["uid"],
         PreconditionResourceVersion: (string?)body?["preconditions"]?["resourceVersion"],
         DryRun: request.Query.ContainsKey("dryRun") || (body?["dryRun"] as JsonArray)?.Count > 0);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
+using Kruise.Actors.LocalCluster.Protobuf;
 
 namespace Kruise.Actors.LocalCluster.Http;
 
@@ -15,8 +16,8 @@ public static class RequestBody
         var contentType = request.ContentType ?? "application/json";
         if (bytes.Length == 0)
             throw ApiException.BadRequest("the request body is empty");
-        if (contentType.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase))
-            return DecodeProtobuf(bytes);
+        if (KubeProtobuf.IsProtobuf(contentType))
+            return KubeProtobuf.Decode(bytes);
         if (contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase))
             return ParseYaml(System.Text.Encoding.UTF8.GetString(bytes));
         try
@@ -45,7 +46,4 @@ public static class RequestBody
             throw ApiException.BadRequest($"error converting YAML to JSON: {e.Message}");
         }
     }
-
-    private static JsonNode DecodeProtobuf(byte[] bytes) =>
-        throw ApiException.UnsupportedMediaType($"protobuf request bodies are not supported yet ({bytes.Length} bytes); send application/json");
 }

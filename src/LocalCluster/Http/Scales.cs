@@ -36,7 +36,7 @@ public static class Scales
     }
 
     public static long Replicas(JsonObject scale) =>
-        (long?)scale["spec"]?["replicas"] is { } replicas and >= 0
+        JsonRead.IntOrNull(scale, "spec", "replicas") is { } replicas and >= 0
             ? replicas
             : throw ApiException.Invalid("Scale", (string?)scale["metadata"]?["name"] ?? "",
                 [new("FieldValueInvalid", "spec.replicas", "Invalid value: must be greater than or equal to 0")]);

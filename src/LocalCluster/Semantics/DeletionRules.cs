@@ -58,10 +58,10 @@ public static class DeletionRules
         var phase = (string?)pod["status"]?["phase"];
         if (pod["spec"]?["nodeName"] is null || phase is "Succeeded" or "Failed")
             return null;
-        var grace = options.GracePeriodSeconds ?? (long?)pod["spec"]?["terminationGracePeriodSeconds"] ?? 30;
+        var grace = options.GracePeriodSeconds ?? JsonRead.IntOrNull(pod, "spec", "terminationGracePeriodSeconds") ?? 30;
         if (grace <= 0)
             return null;
-        if (ObjectMeta.IsDeleting(pod) && (long?)pod["metadata"]?["deletionGracePeriodSeconds"] is { } current && grace < current)
+        if (ObjectMeta.IsDeleting(pod) && JsonRead.IntOrNull(pod, "metadata", "deletionGracePeriodSeconds") is { } current && grace < current)
             return null; // a shorter grace on a second delete finishes now, as `kubectl delete --grace-period=0 --force` expects
         return grace;
     }
@@ -73,6 +73,6 @@ public static class DeletionRules
         metadata["deletionTimestamp"] = ObjectMeta.Timestamp(at);
         metadata["deletionGracePeriodSeconds"] = grace;
         if (type.HasGeneration)
-            metadata["generation"] = ((long?)metadata["generation"] ?? 0) + 1;
+            metadata["generation"] = JsonRead.Int(metadata, "generation") + 1;
     }
 }

@@ -15,16 +15,16 @@ public static class ObjectMeta
         return created;
     }
 
-    public static string? Name(JsonObject obj) => (string?)(obj["metadata"] as JsonObject)?["name"];
+    public static string? Name(JsonObject obj) => JsonRead.AsString(JsonRead.At(obj, "metadata", "name"));
 
-    public static string? Namespace(JsonObject obj) => (string?)(obj["metadata"] as JsonObject)?["namespace"];
+    public static string? Namespace(JsonObject obj) => JsonRead.AsString(JsonRead.At(obj, "metadata", "namespace"));
 
-    public static string? Uid(JsonObject obj) => (string?)(obj["metadata"] as JsonObject)?["uid"];
+    public static string? Uid(JsonObject obj) => JsonRead.AsString(JsonRead.At(obj, "metadata", "uid"));
 
     public static bool IsDeleting(JsonObject obj) => (obj["metadata"] as JsonObject)?["deletionTimestamp"] is not null;
 
     public static List<string> Finalizers(JsonObject obj) =>
-        ((obj["metadata"] as JsonObject)?["finalizers"] as JsonArray)?.Select(f => (string?)f ?? "").ToList() ?? [];
+        JsonRead.Strings(obj, "metadata", "finalizers").ToList();
 
     public static void SetFinalizers(JsonObject obj, IReadOnlyCollection<string> finalizers)
     {

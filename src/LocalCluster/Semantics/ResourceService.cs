@@ -25,6 +25,7 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
     public async Task<StoredObject> Create(ResourceType type, string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken = default)
     {
         CheckTypeMeta(type, obj);
+        BuiltinDecoding.Check(type, obj);
         var metadata = ObjectMeta.Metadata(obj);
         ns = ResolveNamespace(type, ns, metadata);
         if (type.Namespaced)
@@ -39,7 +40,8 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         metadata["creationTimestamp"] = ObjectMeta.Timestamp(clock.GetUtcNow());
         if (type.HasGeneration)
             metadata["generation"] = 1;
-        if (type.IsCustom && type.HasStatus)
+        // Status belongs to controllers: a create may not set it (nodes excepted: kubelets register with theirs).
+        if (type.HasStatus && type.Plural != "nodes")
             obj.Remove("status");
         BuiltinRules.OnCreate(type, obj, this);
         obj = CustomResourceSchema.PruneAndDefault(type, obj, options);
@@ -66,6 +68,7 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
             var current = Get(type, ns, name);
             var desired = produce(current);
             CheckTypeMeta(type, desired);
+            BuiltinDecoding.Check(type, desired);
             var precondition = ObjectStore.ResourceVersionOf(desired);
             if (precondition != 0 && precondition != current.ResourceVersion)
                 throw ObjectStore.Conflict(type.Key, name);
@@ -169,7 +172,7 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
                 throw ApiException.Invalid(type.Kind, current.Name, [new("FieldValueForbidden", "metadata.finalizers", $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{\"{string.Join("\", \"", added)}\"}}")]);
         }
         if (type.HasGeneration && ObjectMeta.SpecChanged(current.Object, next, ignoreStatus: type.HasStatus))
-            metadata["generation"] = ((long?)before["generation"] ?? 0) + 1;
+            metadata["generation"] = JsonRead.Int(before, "generation") + 1;
         if (subresource is null or "scale")
             BuiltinRules.OnUpdate(type, current.Object, next);
         return next;

@@ -140,7 +140,7 @@ public sealed class ObjectStore : IAsyncDisposable
             $"Operation cannot be fulfilled on {key} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
 
     public static long ResourceVersionOf(JsonObject obj) =>
-        long.TryParse((string?)obj["metadata"]?["resourceVersion"], out var rv) ? rv : 0;
+        long.TryParse(JsonRead.AsString(JsonRead.At(obj, "metadata", "resourceVersion")), out var rv) ? rv : 0;
 
     public async ValueTask DisposeAsync()
     {
@@ -185,10 +185,9 @@ public sealed class ObjectStore : IAsyncDisposable
 
     private static (string Ns, string Name) Identity(JsonObject obj)
     {
-        var metadata = obj["metadata"] as JsonObject;
-        var name = (string?)metadata?["name"];
+        var name = JsonRead.AsString(JsonRead.At(obj, "metadata", "name"));
         if (string.IsNullOrEmpty(name))
             throw ApiException.BadRequest("metadata.name is required");
-        return ((string?)metadata?["namespace"] ?? "", name);
+        return (JsonRead.AsString(JsonRead.At(obj, "metadata", "namespace")) ?? "", name);
     }
 }

@@ -15,9 +15,8 @@ public sealed class StoredObject
         Object = obj;
         ResourceVersion = resourceVersion;
         Json = System.Text.Encoding.UTF8.GetBytes(obj.ToJsonString());
-        var metadata = obj["metadata"] as JsonObject;
-        Namespace = (string?)metadata?["namespace"] ?? "";
-        Name = (string?)metadata?["name"] ?? "";
+        Namespace = JsonRead.AsString(JsonRead.At(obj, "metadata", "namespace")) ?? "";
+        Name = JsonRead.AsString(JsonRead.At(obj, "metadata", "name")) ?? "";
     }
 
     public JsonObject Object { get; }
@@ -29,7 +28,7 @@ public sealed class StoredObject
     public JsonObject? Metadata => Object["metadata"] as JsonObject;
 
     public IDictionary<string, string>? Labels =>
-        (Metadata?["labels"] as JsonObject)?.ToDictionary(p => p.Key, p => (string?)p.Value ?? "");
+        (Metadata?["labels"] as JsonObject)?.ToDictionary(p => p.Key, p => JsonRead.AsString(p.Value) ?? "");
 
     /// <summary>A private copy to change and store again.</summary>
     public JsonObject CloneObject() => (JsonObject)Object.DeepClone();

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using static Kruise.Actors.LocalCluster.Tables.JsonRead;
+using static Kruise.Actors.LocalCluster.JsonRead;
 
 namespace Kruise.Actors.LocalCluster.Tables;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using static Kruise.Actors.LocalCluster.Tables.CorePrinters;
-using static Kruise.Actors.LocalCluster.Tables.JsonRead;
+using static Kruise.Actors.LocalCluster.JsonRead;
 
 namespace Kruise.Actors.LocalCluster.Tables;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Kruise.Actors.LocalCluster.Tables;
+namespace Kruise.Actors.LocalCluster;
 
 /// <summary>Lenient reads of Kubernetes objects held as JsonObject: a missing or mistyped field reads as Go's zero value.</summary>
 internal static class JsonRead
