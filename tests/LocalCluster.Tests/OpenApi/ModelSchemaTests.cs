@@ -93,11 +93,15 @@ public class ModelSchemaTests
     public void Int_or_string_and_quantities_refer_to_their_shared_schemas()
     {
         var port = ModelSchemas.Of(typeof(V1HTTPGetAction)).Schema["properties"]!["port"]!;
-        Assert.Equal("#/components/schemas/" + ModelNames.IntOrString, port["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/" + ModelNames.IntOrString, RefOf(port));
         Assert.Equal("int-or-string", ModelSchemas.Of(typeof(IntOrString)).Schema["format"]!.GetValue<string>());
         var limits = ModelSchemas.Of(typeof(V1ResourceRequirements)).Schema["properties"]!["limits"]!;
-        Assert.Equal("#/components/schemas/" + ModelNames.Quantity, limits["additionalProperties"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/" + ModelNames.Quantity, RefOf(limits["additionalProperties"]!));
     }
+
+    // With descriptions available (KubernetesClient.xml beside the DLL) a described field wraps its $ref in allOf.
+    private static string RefOf(System.Text.Json.Nodes.JsonNode node) =>
+        (node["$ref"] ?? node["allOf"]![0]!["$ref"])!.GetValue<string>();
 
     [Fact]
     public void Required_fields_known_to_SchemaBuilder_are_kept()
