@@ -74,6 +74,10 @@ public static class KruiseKinds
         KindInfo.Of<NodeImage>(NodeImageDefaults.Apply, NodeImageValidation.Validate),
         KindInfo.Of<ContainerRecreateRequest>(ContainerRecreateRequestDefaults.Apply, ContainerRecreateRequestValidation.Validate, ContainerRecreateRequestValidation.ValidateUpdate),
         KindInfo.Of<PodUnavailableBudget>(PodUnavailableBudgetDefaults.Apply, PodUnavailableBudgetValidation.Validate, PodUnavailableBudgetValidation.ValidateUpdate),
+        KindInfo.Of<UnitedDeployment>(UnitedDeploymentDefaults.Apply, UnitedDeploymentValidation.Validate, UnitedDeploymentValidation.ValidateUpdate),
+        KindInfo.Of<BroadcastJob>(BroadcastJobDefaults.Apply, BroadcastJobValidation.Validate),
+        KindInfo.Of<AdvancedCronJob>(AdvancedCronJobDefaults.Apply, AdvancedCronJobValidation.Validate, AdvancedCronJobValidation.ValidateUpdate),
+        KindInfo.Of<WorkloadSpread>(WorkloadSpreadDefaults.Apply, WorkloadSpreadValidation.Validate, WorkloadSpreadValidation.ValidateUpdate),
     ];
 
     public static KindInfo? Find(string group, string kind) =>

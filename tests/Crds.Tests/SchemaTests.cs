@@ -44,9 +44,14 @@ public class SchemaTests
     {
         var kind = Samples.Kind(kindName);
         var json = JsonNode.Parse(KubernetesJson.Serialize(Samples.Typed(kind)))!;
-        foreach (var column in kind.PrinterColumns)
+        foreach (var column in kind.PrinterColumns.Where(c => !NeverResolves.Contains((kind.Kind, c.Name))))
             Assert.True(JsonPathLite.Select(json, column.JsonPath).Count > 0, $"{column.Name} ({column.JsonPath}) finds nothing");
     }
+
+    // Columns copied from OpenKruise that no API server can fill: WorkloadSpread's Adaptive filters
+    // a string ([?(@ == "Adaptive")]), and Kubernetes' JSONPath filters only lists, so the cell is
+    // always empty. Kept for fidelity with OpenKruise's CRD.
+    private static readonly HashSet<(string Kind, string Column)> NeverResolves = [("WorkloadSpread", "Adaptive")];
 
     [Fact]
     public void Int_or_string_fields_are_marked_so()

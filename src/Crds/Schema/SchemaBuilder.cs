@@ -110,7 +110,7 @@ public static class SchemaBuilder
         if (type == typeof(V1ObjectMeta))
             // Nested object metadata (templates): keep what the user wrote; the webhook validates it.
             return new V1JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true };
-        if (type == typeof(object) || type == typeof(JsonElement) || typeof(JsonNode).IsAssignableFrom(type))
+        if (type == typeof(object) || type == typeof(JsonElement) || typeof(JsonNode).IsAssignableFrom(type) || type == typeof(Common.RawExtension))
             return new V1JSONSchemaProps { XKubernetesPreserveUnknownFields = true };
 
         if (DictionaryValueType(type) is { } valueType)

@@ -1,0 +1,72 @@
+using k8s.Models;
+using Kruise.Actors.Crds.Validation;
+
+namespace Kruise.Actors.Crds.Apps;
+
+/// <summary>What the admission webhook rejects in a BroadcastJob, each error naming its field.</summary>
+public static class BroadcastJobValidation
+{
+    private static readonly string[] CompletionTypes = [CompletionPolicyTypes.Always, CompletionPolicyTypes.Never];
+    private static readonly string[] FailureTypes = [FailurePolicyTypes.FailFast, FailurePolicyTypes.Continue, FailurePolicyTypes.Pause];
+
+    /// <summary>Restart policies a run-to-completion pod may have.</summary>
+    public static readonly IReadOnlyList<string> JobRestartPolicies = ["Never", "OnFailure"];
+
+    public static IReadOnlyList<FieldError> Validate(BroadcastJob job)
+    {
+        var errors = new List<FieldError>();
+        JobName(job.Metadata, errors);
+        ValidateSpec("spec", job.Spec, errors);
+        return errors;
+    }
+
+    /// <summary>Job names (BroadcastJob, AdvancedCronJob) are labels on pods: letters, digits and '-', at most 63.</summary>
+    public static void JobName(V1ObjectMeta? metadata, List<FieldError> errors)
+    {
+        var before = errors.Count;
+        CommonValidation.ObjectName(metadata, errors, 63);
+        var name = metadata?.Name;
+        if (errors.Count == before && name?.Contains('.', StringComparison.Ordinal) == true)
+            errors.Add(new("metadata.name", $"invalid value \"{name}\": must consist of alphanumeric characters or '-'"));
+    }
+
+    /// <summary>A BroadcastJob spec at the given path (also used for an AdvancedCronJob's broadcastJobTemplate).</summary>
+    public static void ValidateSpec(string path, BroadcastJobSpec spec, List<FieldError> errors)
+    {
+        CommonValidation.IntOrPercent($"{path}.parallelism", spec.Parallelism, errors);
+        JobPodTemplate($"{path}.template", spec.Template, errors);
+        var labels = spec.Template?.Metadata?.Labels;
+        if (labels is not null && (labels.ContainsKey(BroadcastJob.JobNameLabel) || labels.ContainsKey(BroadcastJob.ControllerUidLabel)))
+            errors.Add(new($"{path}.template.metadata.labels", $"may not set {BroadcastJob.JobNameLabel} or {BroadcastJob.ControllerUidLabel}: the controller sets them"));
+        ValidateCompletionPolicy($"{path}.completionPolicy", spec.CompletionPolicy, errors);
+        var failure = spec.FailurePolicy;
+        if (!string.IsNullOrEmpty(failure?.Type) && !FailureTypes.Contains(failure.Type))
+            errors.Add(new($"{path}.failurePolicy.type", $"unsupported value \"{failure.Type}\": must be one of {string.Join(", ", FailureTypes)}"));
+        CommonValidation.NonNegative($"{path}.failurePolicy.restartLimit", failure?.RestartLimit, errors);
+    }
+
+    /// <summary>A pod template whose pods run to completion: restartPolicy must be set to Never or OnFailure.</summary>
+    public static void JobPodTemplate(string path, V1PodTemplateSpec? template, List<FieldError> errors)
+    {
+        CommonValidation.PodTemplate(path, template, errors, JobRestartPolicies);
+        if (template?.Spec is { RestartPolicy: null or "" })
+            errors.Add(new($"{path}.spec.restartPolicy", $"is required: must be one of {string.Join(", ", JobRestartPolicies)}"));
+    }
+
+    private static void ValidateCompletionPolicy(string path, CompletionPolicy? policy, List<FieldError> errors)
+    {
+        if (policy is null)
+            return;
+        if (!string.IsNullOrEmpty(policy.Type) && !CompletionTypes.Contains(policy.Type))
+            errors.Add(new($"{path}.type", $"unsupported value \"{policy.Type}\": must be one of {string.Join(", ", CompletionTypes)}"));
+        if (policy.ActiveDeadlineSeconds <= 0)
+            errors.Add(new($"{path}.activeDeadlineSeconds", "must be > 0"));
+        CommonValidation.NonNegative($"{path}.ttlSecondsAfterFinished", policy.TtlSecondsAfterFinished, errors);
+        if (policy.Type != CompletionPolicyTypes.Never)
+            return;
+        if (policy.TtlSecondsAfterFinished is not null)
+            errors.Add(new($"{path}.ttlSecondsAfterFinished", "only applies with completion policy type Always"));
+        if (policy.ActiveDeadlineSeconds is not null)
+            errors.Add(new($"{path}.activeDeadlineSeconds", "only applies with completion policy type Always"));
+    }
+}
