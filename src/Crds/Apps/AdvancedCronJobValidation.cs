@@ -15,8 +15,7 @@ public static class AdvancedCronJobValidation
         var spec = cronJob.Spec;
         ValidateSchedule(spec, errors);
         ValidateTimeZone(spec.TimeZone, errors);
-        if (!string.IsNullOrEmpty(spec.ConcurrencyPolicy) && !Policies.Contains(spec.ConcurrencyPolicy))
-            errors.Add(new("spec.concurrencyPolicy", $"unsupported value \"{spec.ConcurrencyPolicy}\": must be one of {string.Join(", ", Policies)}"));
+        CommonValidation.OneOf("spec.concurrencyPolicy", spec.ConcurrencyPolicy, Policies, errors);
         CommonValidation.NonNegative("spec.startingDeadlineSeconds", spec.StartingDeadlineSeconds, errors);
         CommonValidation.NonNegative("spec.successfulJobsHistoryLimit", spec.SuccessfulJobsHistoryLimit, errors);
         CommonValidation.NonNegative("spec.failedJobsHistoryLimit", spec.FailedJobsHistoryLimit, errors);

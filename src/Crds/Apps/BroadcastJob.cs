@@ -40,25 +40,6 @@ public sealed class BroadcastJobSpec
     public FailurePolicy? FailurePolicy { get; set; }
 }
 
-/// <summary>When a job counts as finished, and how long it may run and be kept.</summary>
-public sealed class CompletionPolicy
-{
-    [JsonPropertyName("type"), Description("Always (default): finish once every desired node's pod completed; Never: keep running for nodes added later.")]
-    public string? Type { get; set; }
-
-    [JsonPropertyName("activeDeadlineSeconds"), Description("Seconds from start after which the job is failed and its pods stopped; Always only.")]
-    public long? ActiveDeadlineSeconds { get; set; }
-
-    [JsonPropertyName("ttlSecondsAfterFinished"), Description("Seconds after finishing before the job is deleted; unset keeps it. Always only.")]
-    public int? TtlSecondsAfterFinished { get; set; }
-}
-
-public static class CompletionPolicyTypes
-{
-    public const string Always = "Always";
-    public const string Never = "Never";
-}
-
 /// <summary>What the job does when one of its pods fails.</summary>
 public sealed class FailurePolicy
 {

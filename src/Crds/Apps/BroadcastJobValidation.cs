@@ -39,10 +39,8 @@ public static class BroadcastJobValidation
         if (labels is not null && (labels.ContainsKey(BroadcastJob.JobNameLabel) || labels.ContainsKey(BroadcastJob.ControllerUidLabel)))
             errors.Add(new($"{path}.template.metadata.labels", $"may not set {BroadcastJob.JobNameLabel} or {BroadcastJob.ControllerUidLabel}: the controller sets them"));
         ValidateCompletionPolicy($"{path}.completionPolicy", spec.CompletionPolicy, errors);
-        var failure = spec.FailurePolicy;
-        if (!string.IsNullOrEmpty(failure?.Type) && !FailureTypes.Contains(failure.Type))
-            errors.Add(new($"{path}.failurePolicy.type", $"unsupported value \"{failure.Type}\": must be one of {string.Join(", ", FailureTypes)}"));
-        CommonValidation.NonNegative($"{path}.failurePolicy.restartLimit", failure?.RestartLimit, errors);
+        CommonValidation.OneOf($"{path}.failurePolicy.type", spec.FailurePolicy?.Type, FailureTypes, errors);
+        CommonValidation.NonNegative($"{path}.failurePolicy.restartLimit", spec.FailurePolicy?.RestartLimit, errors);
     }
 
     /// <summary>A pod template whose pods run to completion: restartPolicy must be set to Never or OnFailure.</summary>
@@ -57,10 +55,8 @@ public static class BroadcastJobValidation
     {
         if (policy is null)
             return;
-        if (!string.IsNullOrEmpty(policy.Type) && !CompletionTypes.Contains(policy.Type))
-            errors.Add(new($"{path}.type", $"unsupported value \"{policy.Type}\": must be one of {string.Join(", ", CompletionTypes)}"));
-        if (policy.ActiveDeadlineSeconds <= 0)
-            errors.Add(new($"{path}.activeDeadlineSeconds", "must be > 0"));
+        CommonValidation.OneOf($"{path}.type", policy.Type, CompletionTypes, errors);
+        CommonValidation.AtLeast($"{path}.activeDeadlineSeconds", policy.ActiveDeadlineSeconds, 1, errors);
         CommonValidation.NonNegative($"{path}.ttlSecondsAfterFinished", policy.TtlSecondsAfterFinished, errors);
         if (policy.Type != CompletionPolicyTypes.Never)
             return;

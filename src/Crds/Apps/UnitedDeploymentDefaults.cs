@@ -15,7 +15,7 @@ public static class UnitedDeploymentDefaults
 
     /// <summary>
     /// spec.replicas stays unset when unset (it then means the sum of the subsets' replicas). Only a
-    /// statefulSetTemplate's pod template gets the API server's pod defaults, as in OpenKruise; the
+    /// statefulSetTemplate's pod template and claims get the API server's defaults, as in OpenKruise; the
     /// other kinds are defaulted when their subset workloads are admitted.
     /// </summary>
     public static UnitedDeployment Apply(UnitedDeployment input)
@@ -29,6 +29,8 @@ public static class UnitedDeploymentDefaults
         if (update.Type == UnitedDeploymentUpdateStrategyTypes.Manual)
             update.ManualUpdate ??= new UnitedDeploymentManualUpdate();
         PodTemplateDefaults.Apply(spec.Template?.StatefulSetTemplate?.Spec?.Template);
+        foreach (var claim in spec.Template?.StatefulSetTemplate?.Spec?.VolumeClaimTemplates ?? [])
+            PodTemplateDefaults.ApplyClaim(claim);
         DefaultMinReplicas(spec.Topology?.Subsets ?? []);
         return unitedDeployment;
     }

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using k8s.Models;
-using Kruise.Actors.Crds.Common;
 using Kruise.Actors.Crds.Schema;
 
 namespace Kruise.Actors.Crds.Apps;
@@ -36,12 +35,8 @@ public sealed class AdvancedStatefulSetTemplateSpec
     [JsonPropertyName("metadata"), PreserveUnknownFields, Description("Labels and annotations of each subset Advanced StatefulSet.")]
     public V1ObjectMeta? Metadata { get; set; }
 
-    // TODO(lead): switch to the Advanced StatefulSet spec type (apps.kruise.io v1beta1) once that
-    // kind is merged, and drop [PreserveUnknownFields]: OpenKruise's CRD gives this spec a full
-    // schema (its pod template and claims stay schemaless). Held as raw JSON until then so no
-    // field is lost; validation reads it through the apps/v1 StatefulSet fields it shares.
-    [JsonPropertyName("spec"), SchemaRequired, PreserveUnknownFields, Description("Advanced StatefulSet spec; replicas and partition are set per subset by the controller.")]
-    public RawExtension? Spec { get; set; }
+    [JsonPropertyName("spec"), SchemaRequired, Description("Advanced StatefulSet spec; replicas and partition are set per subset by the controller.")]
+    public StatefulSetSpec? Spec { get; set; }
 }
 
 public sealed class CloneSetTemplateSpec

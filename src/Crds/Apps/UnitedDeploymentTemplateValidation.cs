@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using k8s;
 using k8s.Models;
 using Kruise.Actors.Crds.Common;
 using Kruise.Actors.Crds.Validation;
@@ -12,9 +9,6 @@ internal static class UnitedDeploymentTemplateValidation
 {
     private const string At = "spec.template";
     private const string Kinds = "statefulSetTemplate, advancedStatefulSetTemplate, cloneSetTemplate or deploymentTemplate";
-
-    // The StatefulSet fields a template update may change; the others would need the subset recreated.
-    private static readonly string[] MutableStatefulSetFields = ["replicas", "template", "updateStrategy"];
 
     public static void Validate(UnitedDeploymentSpec spec, List<FieldError> errors)
     {
@@ -29,9 +23,17 @@ internal static class UnitedDeploymentTemplateValidation
             return;
         var selector = spec.Selector;
         if (template.StatefulSetTemplate is { } statefulSet)
-            StatefulSet($"{At}.statefulSetTemplate", statefulSet.Metadata, statefulSet.Spec, selector, errors);
-        if (template.AdvancedStatefulSetTemplate is { } advanced && ReadAdvancedSpec($"{At}.advancedStatefulSetTemplate.spec", advanced.Spec, errors, out var advancedSpec))
-            StatefulSet($"{At}.advancedStatefulSetTemplate", advanced.Metadata, advancedSpec, selector, errors);
+        {
+            var workload = statefulSet.Spec;
+            StatefulSet($"{At}.statefulSetTemplate", statefulSet.Metadata, workload is not null, workload?.Replicas,
+                workload?.UpdateStrategy?.Type, workload?.UpdateStrategy?.RollingUpdate?.Partition, workload?.Template, selector, errors);
+        }
+        if (template.AdvancedStatefulSetTemplate is { } advanced)
+        {
+            var workload = advanced.Spec;
+            StatefulSet($"{At}.advancedStatefulSetTemplate", advanced.Metadata, workload is not null, workload?.Replicas,
+                workload?.UpdateStrategy?.Type, workload?.UpdateStrategy?.RollingUpdate?.Partition, workload?.Template, selector, errors);
+        }
         if (template.CloneSetTemplate is { } cloneSet)
         {
             if (cloneSet.Spec is null)
@@ -54,67 +56,41 @@ internal static class UnitedDeploymentTemplateValidation
         }
     }
 
+    /// <summary>A StatefulSet template may change its pod template and update strategy only; the rest would need new subsets.</summary>
     public static void ValidateUpdate(UnitedDeploymentTemplate? before, UnitedDeploymentTemplate? after, List<FieldError> errors)
     {
         const string message = "may only change template and updateStrategy";
         if (before?.StatefulSetTemplate?.Spec is { } oldSpec && after?.StatefulSetTemplate?.Spec is { } newSpec)
         {
             var rest = ObjectCopy.Clone(newSpec);
-            rest.Replicas = oldSpec.Replicas;
-            rest.Template = oldSpec.Template;
-            rest.UpdateStrategy = oldSpec.UpdateStrategy;
+            (rest.Replicas, rest.Template, rest.UpdateStrategy) = (oldSpec.Replicas, oldSpec.Template, oldSpec.UpdateStrategy);
             if (!SemanticEquality.Equal(rest, oldSpec))
                 errors.Add(new($"{At}.statefulSetTemplate.spec", message));
         }
-        if (before?.AdvancedStatefulSetTemplate?.Spec?.Value is JsonObject oldRaw && after?.AdvancedStatefulSetTemplate?.Spec?.Value is JsonObject newRaw
-            && !SemanticEquality.Equal(WithoutMutableFields(oldRaw), WithoutMutableFields(newRaw)))
-            errors.Add(new($"{At}.advancedStatefulSetTemplate.spec", message));
+        if (before?.AdvancedStatefulSetTemplate?.Spec is { } oldAdvanced && after?.AdvancedStatefulSetTemplate?.Spec is { } newAdvanced)
+        {
+            var rest = ObjectCopy.Clone(newAdvanced);
+            (rest.Replicas, rest.Template, rest.UpdateStrategy) = (oldAdvanced.Replicas, oldAdvanced.Template, oldAdvanced.UpdateStrategy);
+            if (!SemanticEquality.Equal(rest, oldAdvanced))
+                errors.Add(new($"{At}.advancedStatefulSetTemplate.spec", message));
+        }
     }
 
-    private static JsonObject WithoutMutableFields(JsonObject spec)
-    {
-        var copy = spec.DeepClone().AsObject();
-        foreach (var field in MutableStatefulSetFields)
-            copy.Remove(field);
-        return copy;
-    }
-
-    private static void StatefulSet(string path, V1ObjectMeta? metadata, V1StatefulSetSpec? spec, V1LabelSelector? selector, List<FieldError> errors)
+    // The checks apps/v1 and Advanced StatefulSet templates share, read from either spec type.
+    private static void StatefulSet(string path, V1ObjectMeta? metadata, bool hasSpec, int? replicas, string? updateType, int? partition,
+        V1PodTemplateSpec? podTemplate, V1LabelSelector? selector, List<FieldError> errors)
     {
         Labels($"{path}.metadata.labels", metadata, selector, errors);
-        if (spec is null)
+        if (!hasSpec)
         {
             errors.Add(new($"{path}.spec", "is required"));
             return;
         }
-        if (spec.Replicas is not null)
+        if (replicas is not null)
             errors.Add(new($"{path}.spec.replicas", "must be unset: the UnitedDeployment sets each subset's replicas"));
-        if (spec.UpdateStrategy?.Type == "RollingUpdate" && spec.UpdateStrategy.RollingUpdate?.Partition is not null)
+        if (updateType == StatefulSetUpdateStrategyTypes.RollingUpdate && partition is not null)
             errors.Add(new($"{path}.spec.updateStrategy.rollingUpdate.partition", "must be unset: the UnitedDeployment sets each subset's partition"));
-        PodTemplate($"{path}.spec.template", spec.Template, selector, errors);
-    }
-
-    // The Advanced StatefulSet spec is held as raw JSON; its apps/v1 StatefulSet fields are read here.
-    private static bool ReadAdvancedSpec(string path, RawExtension? raw, List<FieldError> errors, out V1StatefulSetSpec? spec)
-    {
-        spec = null;
-        if (raw is null)
-            return true;
-        if (raw.Value is not JsonObject json)
-        {
-            errors.Add(new(path, "must be an object"));
-            return false;
-        }
-        try
-        {
-            spec = KubernetesJson.Deserialize<V1StatefulSetSpec>(json.ToJsonString());
-            return true;
-        }
-        catch (JsonException e)
-        {
-            errors.Add(new(path, $"invalid value: {e.Message}"));
-            return false;
-        }
+        PodTemplate($"{path}.spec.template", podTemplate, selector, errors);
     }
 
     private static void PodTemplate(string path, V1PodTemplateSpec? template, V1LabelSelector? selector, List<FieldError> errors)

@@ -63,10 +63,13 @@ public static class UnitedDeploymentValidation
     private static void ValidateSubsets(UnitedDeploymentSpec spec, List<FieldError> errors)
     {
         var subsets = spec.Topology?.Subsets ?? [];
-        SchedulingValidation.SubsetNames(SubsetsPath, subsets.Select(s => s.Name).ToList(), dnsLabel: true, errors);
+        CommonValidation.UniqueNames(SubsetsPath, subsets.Select(s => s.Name), errors, ".name");
         for (var i = 0; i < subsets.Count; i++)
         {
             var subset = subsets[i];
+            // Subset names become part of the subset workloads' names.
+            if (!string.IsNullOrEmpty(subset.Name) && !CommonValidation.IsDns1123Label(subset.Name))
+                errors.Add(new($"{SubsetsPath}[{i}].name", $"invalid value \"{subset.Name}\": must be a lowercase RFC 1123 label"));
             SchedulingValidation.NodeSelectorTerm($"{SubsetsPath}[{i}].nodeSelectorTerm", subset.NodeSelectorTerm, errors);
             SchedulingValidation.Tolerations($"{SubsetsPath}[{i}].tolerations", subset.Tolerations, errors);
             if (subset.Replicas is not null && IsAdaptive(spec))

@@ -95,7 +95,7 @@ public static class WorkloadSpreadValidation
             errors.Add(new(at, "must have at least one subset"));
             return;
         }
-        SchedulingValidation.SubsetNames(at, subsets.Select(s => s.Name).ToList(), dnsLabel: false, errors);
+        CommonValidation.UniqueNames(at, subsets.Select(s => s.Name), errors, ".name");
         for (var i = 0; i < subsets.Count; i++)
         {
             var subset = subsets[i];
@@ -154,7 +154,6 @@ public static class WorkloadSpreadValidation
             errors.Add(new($"{at}.adaptive", "the last subset must leave maxReplicas unset with the Adaptive strategy"));
         // A pod may be moved once per subset; all moves must fit in the time a subset stays unschedulable.
         var allowed = subsets.Count > 1 ? (MaxScheduledFailedSeconds - 5) / (subsets.Count - 1) : int.MaxValue;
-        if (adaptive.RescheduleCriticalSeconds is { } seconds && (seconds < 0 || seconds > allowed))
-            errors.Add(new($"{at}.adaptive.rescheduleCriticalSeconds", $"must be between 0 and {allowed}"));
+        CommonValidation.InRange($"{at}.adaptive.rescheduleCriticalSeconds", adaptive.RescheduleCriticalSeconds, 0, allowed, errors);
     }
 }

@@ -5,7 +5,7 @@ namespace Kruise.Actors.Crds.Validation;
 
 /// <summary>
 /// Checks of the scheduling pieces subsets carry (node selector terms, preferred terms,
-/// tolerations), as the API server checks them in a pod spec, plus subset names and label syntax.
+/// tolerations), as the API server checks them in a pod spec, and the label syntax they use.
 /// </summary>
 public static partial class SchedulingValidation
 {
@@ -29,23 +29,6 @@ public static partial class SchedulingValidation
     /// <summary>A label value: empty, or at most 63 alphanumerics with '-', '_' or '.' inside.</summary>
     public static bool IsLabelValue(string? value) =>
         string.IsNullOrEmpty(value) || (value.Length <= 63 && QualifiedNamePart().IsMatch(value));
-
-    /// <summary>Subset names: present and unique; DNS labels too when they name generated objects.</summary>
-    public static void SubsetNames(string path, IReadOnlyList<string?> names, bool dnsLabel, List<FieldError> errors)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < names.Count; i++)
-        {
-            var name = names[i];
-            var at = $"{path}[{i}].name";
-            if (string.IsNullOrEmpty(name))
-                errors.Add(new(at, "is required"));
-            else if (!seen.Add(name))
-                errors.Add(new(at, $"duplicate value \"{name}\""));
-            else if (dnsLabel && !CommonValidation.IsDns1123Label(name))
-                errors.Add(new(at, $"invalid value \"{name}\": must be a lowercase RFC 1123 label"));
-        }
-    }
 
     public static void NodeSelectorTerm(string path, V1NodeSelectorTerm? term, List<FieldError> errors)
     {
@@ -71,8 +54,7 @@ public static partial class SchedulingValidation
         for (var i = 0; i < (terms?.Count ?? 0); i++)
         {
             var term = terms![i];
-            if (term.Weight is < 1 or > 100)
-                errors.Add(new($"{path}[{i}].weight", "must be in the range 1-100"));
+            CommonValidation.InRange($"{path}[{i}].weight", term.Weight, 1, 100, errors);
             if (term.Preference is null)
                 errors.Add(new($"{path}[{i}].preference", "is required"));
             else

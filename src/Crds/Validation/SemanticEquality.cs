@@ -12,9 +12,6 @@ public static class SemanticEquality
     public static bool Equal(object? left, object? right) =>
         JsonNode.DeepEquals(Normalize(ToNode(left)), Normalize(ToNode(right)));
 
-    public static bool Equal(JsonNode? left, JsonNode? right) =>
-        JsonNode.DeepEquals(Normalize(left?.DeepClone()), Normalize(right?.DeepClone()));
-
     private static JsonNode? ToNode(object? value) =>
         value is null ? null : JsonNode.Parse(KubernetesJson.Serialize(value));
 

@@ -85,7 +85,7 @@ public class WorkloadSpreadTests
         ["no target"] = (s => s.Spec.TargetRef = null, ["spec.targetRef: is required"]),
         ["no subsets"] = (s => s.Spec.Subsets = [], ["spec.subsets: must have at least one subset"]),
         ["duplicate subset"] = (s => Subset(1, s).Name = "zone-a", ["spec.subsets[1].name: duplicate value \"zone-a\""]),
-        ["unnamed subset"] = (s => Subset(1, s).Name = "", ["spec.subsets[1].name: is required"]),
+        ["unnamed subset"] = (s => Subset(1, s).Name = "", ["spec.subsets[1].name: must not be empty"]),
         ["int and percent mixed"] = (s => Subset(1, s).MaxReplicas = "50%",
             ["spec.subsets[1].maxReplicas: must be of the same type (integer or percentage) in every subset"]),
         ["percentages over 100"] = (s => (Subset(0, s).MaxReplicas, Subset(1, s).MaxReplicas) = ("60%", "50%"),
@@ -121,7 +121,7 @@ public class WorkloadSpreadTests
                 s.Spec.Subsets!.Insert(1, new WorkloadSpreadSubset { Name = "zone-c", MaxReplicas = 2 });
                 s.Spec.ScheduleStrategy = new() { Type = "Adaptive", Adaptive = new() { RescheduleCriticalSeconds = 200 } };
             },
-            ["spec.scheduleStrategy.adaptive.rescheduleCriticalSeconds: must be between 0 and 147"]),
+            ["spec.scheduleStrategy.adaptive.rescheduleCriticalSeconds: must be in the range 0-147"]),
         ["bad filter selector"] = (s => s.Spec.TargetFilter = new()
             {
                 Selector = new V1LabelSelector { MatchExpressions = [new V1LabelSelectorRequirement { Key = "role", OperatorProperty = "Equals", Values = ["worker"] }] },
@@ -138,7 +138,7 @@ public class WorkloadSpreadTests
         var (breakIt, expected) = Invalid[name];
         var spread = Valid();
         breakIt(spread);
-        Assert.Equal(expected, WorkloadSpreadValidation.Validate(spread).Select(e => e.ToString()));
+        Assert.Equal(expected, KindTestKit.Lines(WorkloadSpreadValidation.Validate(spread)));
     }
 
     [Fact]
@@ -150,6 +150,6 @@ public class WorkloadSpreadTests
         Assert.Empty(WorkloadSpreadValidation.ValidateUpdate(before, newVersion));
         var renamed = Valid();
         renamed.Spec.TargetRef!.Name = "api";
-        Assert.Equal(["spec.targetRef: may not be changed"], WorkloadSpreadValidation.ValidateUpdate(before, renamed).Select(e => e.ToString()));
+        Assert.Equal(["spec.targetRef: may not be changed"], KindTestKit.Lines(WorkloadSpreadValidation.ValidateUpdate(before, renamed)));
     }
 }
