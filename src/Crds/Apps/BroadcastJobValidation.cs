@@ -6,7 +6,6 @@ namespace Kruise.Actors.Crds.Apps;
 /// <summary>What the admission webhook rejects in a BroadcastJob, each error naming its field.</summary>
 public static class BroadcastJobValidation
 {
-    private static readonly string[] CompletionTypes = [CompletionPolicyTypes.Always, CompletionPolicyTypes.Never];
     private static readonly string[] FailureTypes = [FailurePolicyTypes.FailFast, FailurePolicyTypes.Continue, FailurePolicyTypes.Pause];
 
     /// <summary>Restart policies a run-to-completion pod may have.</summary>
@@ -38,7 +37,8 @@ public static class BroadcastJobValidation
         var labels = spec.Template?.Metadata?.Labels;
         if (labels is not null && (labels.ContainsKey(BroadcastJob.JobNameLabel) || labels.ContainsKey(BroadcastJob.ControllerUidLabel)))
             errors.Add(new($"{path}.template.metadata.labels", $"may not set {BroadcastJob.JobNameLabel} or {BroadcastJob.ControllerUidLabel}: the controller sets them"));
-        ValidateCompletionPolicy($"{path}.completionPolicy", spec.CompletionPolicy, errors);
+        CompletionPolicyValidation.Validate($"{path}.completionPolicy", spec.CompletionPolicy, errors);
+        CommonValidation.AtLeast($"{path}.completionPolicy.activeDeadlineSeconds", spec.CompletionPolicy?.ActiveDeadlineSeconds, 1, errors);
         CommonValidation.OneOf($"{path}.failurePolicy.type", spec.FailurePolicy?.Type, FailureTypes, errors);
         CommonValidation.NonNegative($"{path}.failurePolicy.restartLimit", spec.FailurePolicy?.RestartLimit, errors);
     }
@@ -49,20 +49,5 @@ public static class BroadcastJobValidation
         CommonValidation.PodTemplate(path, template, errors, JobRestartPolicies);
         if (template?.Spec is { RestartPolicy: null or "" })
             errors.Add(new($"{path}.spec.restartPolicy", $"is required: must be one of {string.Join(", ", JobRestartPolicies)}"));
-    }
-
-    private static void ValidateCompletionPolicy(string path, CompletionPolicy? policy, List<FieldError> errors)
-    {
-        if (policy is null)
-            return;
-        CommonValidation.OneOf($"{path}.type", policy.Type, CompletionTypes, errors);
-        CommonValidation.AtLeast($"{path}.activeDeadlineSeconds", policy.ActiveDeadlineSeconds, 1, errors);
-        CommonValidation.NonNegative($"{path}.ttlSecondsAfterFinished", policy.TtlSecondsAfterFinished, errors);
-        if (policy.Type != CompletionPolicyTypes.Never)
-            return;
-        if (policy.TtlSecondsAfterFinished is not null)
-            errors.Add(new($"{path}.ttlSecondsAfterFinished", "only applies with completion policy type Always"));
-        if (policy.ActiveDeadlineSeconds is not null)
-            errors.Add(new($"{path}.activeDeadlineSeconds", "only applies with completion policy type Always"));
     }
 }

@@ -6,7 +6,6 @@ namespace Kruise.Actors.Crds.Apps;
 /// <summary>What the admission webhook rejects in an ImagePullJob, each error naming its field.</summary>
 public static class ImagePullJobValidation
 {
-    private static readonly string[] CompletionTypes = [CompletionPolicyTypes.Always, CompletionPolicyTypes.Never];
 
     public static IReadOnlyList<FieldError> Validate(ImagePullJob job)
     {
@@ -55,20 +54,8 @@ public static class ImagePullJobValidation
     private static void ValidateCompletionPolicy(CompletionPolicy? policy, int timeoutSeconds, List<FieldError> errors)
     {
         const string at = "spec.completionPolicy";
-        if (policy is null)
-            return;
-        CommonValidation.OneOf($"{at}.type", policy.Type, CompletionTypes, errors);
-        CommonValidation.NonNegative($"{at}.ttlSecondsAfterFinished", policy.TtlSecondsAfterFinished, errors);
-        if (policy.Type == CompletionPolicyTypes.Never)
-        {
-            if (policy.ActiveDeadlineSeconds is not null)
-                errors.Add(new($"{at}.activeDeadlineSeconds", "may only be set when type is Always"));
-            if (policy.TtlSecondsAfterFinished is not null)
-                errors.Add(new($"{at}.ttlSecondsAfterFinished", "may only be set when type is Always"));
-        }
-        else if (policy.ActiveDeadlineSeconds < timeoutSeconds)
-        {
+        CompletionPolicyValidation.Validate(at, policy, errors);
+        if (policy is not null && policy.Type != CompletionPolicyTypes.Never && policy.ActiveDeadlineSeconds < timeoutSeconds)
             errors.Add(new($"{at}.activeDeadlineSeconds", $"must be >= pullPolicy.timeoutSeconds ({timeoutSeconds})"));
-        }
     }
 }

@@ -162,7 +162,7 @@ public class AdvancedCronJobTests
                     },
                 },
             },
-            ["spec.template.broadcastJobTemplate.spec.completionPolicy.ttlSecondsAfterFinished: only applies with completion policy type Always"]),
+            ["spec.template.broadcastJobTemplate.spec.completionPolicy.ttlSecondsAfterFinished: may only be set when type is Always"]),
         ["dotted name"] = (c => c.Metadata.Name = "nightly.report",
             ["metadata.name: invalid value \"nightly.report\": must consist of alphanumeric characters or '-'"]),
     };
