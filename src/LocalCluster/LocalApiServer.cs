@@ -1,4 +1,5 @@
 using System.Net;
+using Kruise.Actors.LocalCluster.Admission;
 using Kruise.Actors.LocalCluster.Http;
 using Kruise.Actors.LocalCluster.Resources;
 using Kruise.Actors.LocalCluster.Security;
@@ -33,10 +34,12 @@ public sealed record LocalApiServerOptions
 public sealed class LocalApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly WebhookAdmission _webhooks;
 
-    private LocalApiServer(WebApplication app, ObjectStore store, ResourceService service, string url, string kubeconfigPath, string token)
+    private LocalApiServer(WebApplication app, WebhookAdmission webhooks, ObjectStore store, ResourceService service, string url, string kubeconfigPath, string token)
     {
         _app = app;
+        _webhooks = webhooks;
         Store = store;
         Service = service;
         Url = url;
@@ -50,6 +53,10 @@ public sealed class LocalApiServer : IAsyncDisposable
     public string KubeconfigPath { get; }
     public string Token { get; }
 
+    /// <summary>
+    /// Starts the server. <paramref name="admission"/> steps run before the admission webhooks
+    /// (Mutating- and ValidatingWebhookConfigurations), which are always on.
+    /// </summary>
     public static async Task<LocalApiServer> Start(LocalApiServerOptions options, IReadOnlyList<IAdmissionStep>? admission = null, CancellationToken cancellationToken = default)
     {
         var folder = Path.GetFullPath(options.DataFolder);
@@ -61,7 +68,8 @@ public sealed class LocalApiServer : IAsyncDisposable
         var store = options.InMemory ? ObjectStore.InMemory(options.WatchWindow) : ObjectStore.Open(Path.Combine(folder, "cluster.db"), options.WatchWindow);
         var registry = new ResourceRegistry();
         var clock = TimeProvider.System;
-        var service = new ResourceService(store, registry, clock, admission ?? []);
+        var webhooks = new WebhookAdmission(store, registry);
+        var service = new ResourceService(store, registry, clock, [.. admission ?? [], webhooks.Mutating, webhooks.Validating]);
         await Bootstrap.Run(service, cancellationToken).ConfigureAwait(false);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -89,13 +97,14 @@ public sealed class LocalApiServer : IAsyncDisposable
         var url = $"https://127.0.0.1:{port}";
         var kubeconfigPath = Path.Combine(folder, "kubeconfig");
         await File.WriteAllTextAsync(kubeconfigPath, Kubeconfig.Render(url, ca.CertificatePem, token), cancellationToken).ConfigureAwait(false);
-        return new LocalApiServer(app, store, service, url, kubeconfigPath, token);
+        return new LocalApiServer(app, webhooks, store, service, url, kubeconfigPath, token);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _webhooks.Dispose();
         await Store.DisposeAsync().ConfigureAwait(false);
     }
 }

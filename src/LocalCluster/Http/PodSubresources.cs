@@ -31,11 +31,13 @@ public static class PodSubresources
     {
         var eviction = await RequestBody.ReadObject(context.Request, context.RequestAborted).ConfigureAwait(false);
         var pod = service.Get(pods, ns, name);
+        // An eviction is admitted as a create of pods/eviction; the delete that follows is not admitted again.
+        eviction = await service.AdmitSubresourceCreate(pods, pod.Namespace, name, "eviction", eviction, QueryOptions.Write(context.Request), context.RequestAborted).ConfigureAwait(false);
         if (BlockingBudget(service, pod) is { } budget)
             throw new ApiException((HttpStatusCode)429, "TooManyRequests",
                 $"Cannot evict pod as it would violate the pod's disruption budget. The disruption budget {budget} needs more healthy pods");
         var options = QueryOptions.Delete(context.Request, eviction["deleteOptions"] as JsonObject);
-        await service.Delete(pods, ns, name, options, context.RequestAborted).ConfigureAwait(false);
+        await service.Delete(pods, ns, name, options, admit: false, context.RequestAborted).ConfigureAwait(false);
         await Responses.WriteJson(context, new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["code"] = 201 }, 201).ConfigureAwait(false);
     }
 

@@ -3,7 +3,12 @@ using Kruise.Actors.LocalCluster.Resources;
 
 namespace Kruise.Actors.LocalCluster.Semantics;
 
-/// <summary>What an admission step sees: the operation and the object about to be stored.</summary>
+/// <summary>
+/// What an admission step sees: the operation and the object about to be stored. For DELETE (run
+/// through validating steps only) Object and OldObject are both the object being deleted and
+/// DeleteOptions is set; for a subresource create such as pods/eviction, Object is the posted
+/// object (the Eviction) and Type the parent resource.
+/// </summary>
 public sealed class AdmissionRequest
 {
     public required string Operation { get; init; }
@@ -15,6 +20,7 @@ public sealed class AdmissionRequest
 
     public JsonObject? OldObject { get; init; }
     public required WriteOptions Options { get; init; }
+    public DeleteOptions? DeleteOptions { get; init; }
 }
 
 /// <summary>

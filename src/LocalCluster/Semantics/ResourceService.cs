@@ -96,7 +96,14 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
     }
 
     /// <summary>Delete honouring finalizers, propagation policy and graceful pod termination. Returns the object and whether it is gone.</summary>
-    public async Task<(StoredObject Object, bool Deleted)> Delete(ResourceType type, string? ns, string name, DeleteOptions options, CancellationToken cancellationToken = default)
+    public Task<(StoredObject Object, bool Deleted)> Delete(ResourceType type, string? ns, string name, DeleteOptions options, CancellationToken cancellationToken = default) =>
+        Delete(type, ns, name, options, admit: true, cancellationToken);
+
+    /// <summary>
+    /// Delete; <paramref name="admit"/> false skips DELETE admission, for pods/eviction, whose
+    /// request was admitted as an Eviction create (the apiserver deletes with ValidateAllObjectFunc).
+    /// </summary>
+    internal async Task<(StoredObject Object, bool Deleted)> Delete(ResourceType type, string? ns, string name, DeleteOptions options, bool admit, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -105,6 +112,8 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
                 throw new ApiException(HttpStatusCode.Conflict, "Conflict", $"Precondition failed: UID in precondition: {uid}, UID in object meta: {ObjectMeta.Uid(current.Object)}");
             if (options.PreconditionResourceVersion is { } rv && rv != current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 throw ObjectStore.Conflict(type.Key, name);
+            if (admit)
+                await AdmitDelete(type, current, options, cancellationToken).ConfigureAwait(false);
             var plan = DeletionRules.Plan(type, current.Object, options, clock.GetUtcNow());
             if (options.DryRun)
                 return (current, plan is null);
@@ -185,6 +194,43 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         CustomResourceSchema.Validate(request.Type, request.Object);
         foreach (var step in admission.Where(s => !s.Mutating))
             await step.Admit(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    // DELETE is admitted by validating steps only, with the object being deleted, as the
+    // apiserver's deleteValidation (mutating admission never sees a delete).
+    private async Task AdmitDelete(ResourceType type, StoredObject current, DeleteOptions options, CancellationToken cancellationToken)
+    {
+        var request = new AdmissionRequest
+        {
+            Operation = "DELETE",
+            Type = type,
+            Object = current.Object,
+            OldObject = current.Object,
+            Options = new WriteOptions { DryRun = options.DryRun },
+            DeleteOptions = options,
+        };
+        foreach (var step in admission.Where(s => !s.Mutating))
+            await step.Admit(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Admission of a create on a subresource that is not stored itself (pods/eviction): mutating
+    /// then validating steps see <paramref name="obj"/> (the posted Eviction) under the parent
+    /// resource; returns the object as mutating steps left it.
+    /// </summary>
+    public async Task<JsonObject> AdmitSubresourceCreate(ResourceType type, string ns, string name, string subresource, JsonObject obj, WriteOptions options, CancellationToken cancellationToken = default)
+    {
+        // The request names the object, as the URL's name and namespace do for the apiserver.
+        var metadata = ObjectMeta.Metadata(obj);
+        metadata["namespace"] = ns;
+        if (string.IsNullOrEmpty(ObjectMeta.Name(obj)))
+            metadata["name"] = name;
+        var request = new AdmissionRequest { Operation = "CREATE", Type = type, Subresource = subresource, Object = obj, Options = options };
+        foreach (var step in admission.Where(s => s.Mutating))
+            await step.Admit(request, cancellationToken).ConfigureAwait(false);
+        foreach (var step in admission.Where(s => !s.Mutating))
+            await step.Admit(request, cancellationToken).ConfigureAwait(false);
+        return request.Object;
     }
 
     private static void CheckTypeMeta(ResourceType type, JsonObject obj)
