@@ -1,5 +1,6 @@
 using System.Net;
 using Kruise.Actors.LocalCluster.Admission;
+using Kruise.Actors.LocalCluster.Controllers;
 using Kruise.Actors.LocalCluster.Http;
 using Kruise.Actors.LocalCluster.Resources;
 using Kruise.Actors.LocalCluster.Security;
@@ -25,6 +26,9 @@ public sealed record LocalApiServerOptions
     public bool InMemory { get; init; }
 
     public int WatchWindow { get; init; } = 100_000;
+
+    /// <summary>Run the built-in controllers (garbage collector, namespace, serviceaccount, root CA); off leaves raw API semantics.</summary>
+    public bool RunControllers { get; init; } = true;
 }
 
 /// <summary>
@@ -35,11 +39,13 @@ public sealed class LocalApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly WebhookAdmission _webhooks;
+    private readonly BuiltinControllers? _controllers;
 
-    private LocalApiServer(WebApplication app, WebhookAdmission webhooks, ObjectStore store, ResourceService service, string url, string kubeconfigPath, string token)
+    private LocalApiServer(WebApplication app, WebhookAdmission webhooks, BuiltinControllers? controllers, ObjectStore store, ResourceService service, string url, string kubeconfigPath, string token)
     {
         _app = app;
         _webhooks = webhooks;
+        _controllers = controllers;
         Store = store;
         Service = service;
         Url = url;
@@ -97,11 +103,17 @@ public sealed class LocalApiServer : IAsyncDisposable
         var url = $"https://127.0.0.1:{port}";
         var kubeconfigPath = Path.Combine(folder, "kubeconfig");
         await File.WriteAllTextAsync(kubeconfigPath, Kubeconfig.Render(url, ca.CertificatePem, token), cancellationToken).ConfigureAwait(false);
-        return new LocalApiServer(app, webhooks, store, service, url, kubeconfigPath, token);
+        var controllers = options.RunControllers
+            ? BuiltinControllers.Start(service, ca.CertificatePem, app.Services.GetRequiredService<ILogger<BuiltinControllers>>())
+            : null;
+        return new LocalApiServer(app, webhooks, controllers, store, service, url, kubeconfigPath, token);
     }
 
     public async ValueTask DisposeAsync()
     {
+        // Controllers first: they write through the store, which closes last.
+        if (_controllers is not null)
+            await _controllers.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _webhooks.Dispose();

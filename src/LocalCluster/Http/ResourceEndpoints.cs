@@ -109,7 +109,7 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
             return;
         }
         CheckSubresource(type, subresource);
-        stored = await service.Update(type, ns, name, _ => body, subresource is "finalize" ? null : subresource, options, context.RequestAborted).ConfigureAwait(false);
+        stored = await service.Update(type, ns, name, _ => body, subresource, options, context.RequestAborted).ConfigureAwait(false);
         QueryOptions.AddWarnings(context.Response, options);
         await WriteObject(context, type, stored).ConfigureAwait(false);
     }

@@ -47,6 +47,14 @@ public static class BuiltinRules
             case ("", "secrets"):
                 MergeStringData(after);
                 break;
+            case ("", "namespaces"):
+                // Only the finalize subresource changes spec.finalizers (the namespace strategy's PrepareForUpdate).
+                var spec = after["spec"] as JsonObject ?? [];
+                spec.Remove("finalizers");
+                if (before["spec"]?["finalizers"] is { } finalizers)
+                    spec["finalizers"] = finalizers.DeepClone();
+                after["spec"] = spec;
+                break;
             case ("apiextensions.k8s.io", "customresourcedefinitions"):
                 CrdRules.OnWrite(after);
                 break;

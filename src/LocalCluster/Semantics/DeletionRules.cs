@@ -17,13 +17,8 @@ public static class DeletionRules
         var finalizers = ObjectMeta.Finalizers(next);
         var alreadyDeleting = ObjectMeta.IsDeleting(current);
 
-        if (type.Group == "" && type.Plural == "namespaces")
-        {
-            // The namespace controller empties it and then removes the "kubernetes" finalizer.
-            MarkDeleting(type, metadata, now, 0, alreadyDeleting);
-            next["status"] = new JsonObject { ["phase"] = "Terminating" };
-            return next;
-        }
+        if (IsNamespace(type))
+            return PlanNamespace(current, next, options, now);
 
         if (type.Group == "" && type.Plural == "pods" && GracefulPodSeconds(current, options) is { } grace)
         {
@@ -33,6 +28,61 @@ public static class DeletionRules
             return next;
         }
 
+        AddPropagationFinalizer(options, finalizers);
+        if (finalizers.Count == 0)
+            return null;
+        ObjectMeta.SetFinalizers(next, finalizers);
+        MarkDeleting(type, metadata, now, 0, alreadyDeleting);
+        return next;
+    }
+
+    /// <summary>
+    /// Whether an update that leaves a deleting object without finalizers removes it, as the
+    /// apiserver's ShouldDeleteDuringUpdate: only once no graceful termination is pending (a
+    /// terminating pod stays until its kubelet deletes it), and for a namespace only once its
+    /// spec.finalizers are empty too (the namespace controller clears them via /finalize).
+    /// </summary>
+    public static bool ShouldDeleteDuringUpdate(ResourceType type, JsonObject current, JsonObject next)
+    {
+        if (!ObjectMeta.IsDeleting(current) || ObjectMeta.Finalizers(next).Count > 0)
+            return false;
+        if (IsNamespace(type) && JsonRead.Count(next, "spec", "finalizers") > 0)
+            return false;
+        return JsonRead.Int(current, "metadata", "deletionGracePeriodSeconds") == 0;
+    }
+
+    /// <summary>
+    /// The namespace registry's Delete: the first delete marks it Terminating and keeps it while
+    /// spec.finalizers remain; a later delete is refused until the namespace controller has
+    /// emptied it and cleared them, then it goes like any object (metadata finalizers honoured).
+    /// </summary>
+    private static JsonObject? PlanNamespace(JsonObject current, JsonObject next, DeleteOptions options, DateTimeOffset now)
+    {
+        var finalizers = ObjectMeta.Finalizers(next);
+        var specFinalizers = JsonRead.Count(current, "spec", "finalizers");
+        if (ObjectMeta.IsDeleting(current))
+        {
+            if (specFinalizers > 0)
+                throw new ApiException(System.Net.HttpStatusCode.Conflict, "Conflict",
+                    $"Operation cannot be fulfilled on namespaces \"{ObjectMeta.Name(current)}\": The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.");
+            return finalizers.Count == 0 ? null : current;
+        }
+        // Only deletionTimestamp: the namespace registry sets no deletionGracePeriodSeconds.
+        ObjectMeta.Metadata(next)["deletionTimestamp"] = ObjectMeta.Timestamp(now);
+        var status = next["status"] as JsonObject ?? [];
+        status["phase"] = "Terminating";
+        next["status"] = status;
+        AddPropagationFinalizer(options, finalizers);
+        ObjectMeta.SetFinalizers(next, finalizers);
+        return specFinalizers == 0 && finalizers.Count == 0 ? null : next;
+    }
+
+    private static bool IsNamespace(ResourceType type) => type is { Group: "", Plural: "namespaces" };
+
+    // The garbage collector acts on these: orphan strips the owner's references from its
+    // dependents, foregroundDeletion deletes them before the owner.
+    private static void AddPropagationFinalizer(DeleteOptions options, List<string> finalizers)
+    {
         switch (options.PropagationPolicy)
         {
             case "Orphan" when !finalizers.Contains(OrphanFinalizer):
@@ -42,11 +92,6 @@ public static class DeletionRules
                 finalizers.Add(ForegroundFinalizer);
                 break;
         }
-        if (finalizers.Count == 0)
-            return null;
-        ObjectMeta.SetFinalizers(next, finalizers);
-        MarkDeleting(type, metadata, now, 0, alreadyDeleting);
-        return next;
     }
 
     /// <summary>
@@ -69,7 +114,16 @@ public static class DeletionRules
     private static void MarkDeleting(ResourceType type, JsonObject metadata, DateTimeOffset at, long grace, bool alreadyDeleting)
     {
         if (alreadyDeleting)
+        {
+            // A later delete with a shorter grace period shortens the pending one (the apiserver's
+            // BeforeDelete), so a pod force-deleted while it still has finalizers goes as soon as they do.
+            if (JsonRead.Int(metadata, "deletionGracePeriodSeconds") > grace)
+            {
+                metadata["deletionTimestamp"] = ObjectMeta.Timestamp(at);
+                metadata["deletionGracePeriodSeconds"] = grace;
+            }
             return;
+        }
         metadata["deletionTimestamp"] = ObjectMeta.Timestamp(at);
         metadata["deletionGracePeriodSeconds"] = grace;
         if (type.HasGeneration)

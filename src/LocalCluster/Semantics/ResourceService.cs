@@ -82,7 +82,7 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
                 return new StoredObject(next, current.ResourceVersion);
             try
             {
-                if (ObjectMeta.IsDeleting(next) && ObjectMeta.Finalizers(next).Count == 0)
+                if (DeletionRules.ShouldDeleteDuringUpdate(type, current.Object, next))
                     return await Remove(type, current, cancellationToken).ConfigureAwait(false);
                 var stored = await store.Update(type.Key, next, current.ResourceVersion).ConfigureAwait(false);
                 BuiltinRules.AfterWrite(type, stored, this);
@@ -146,6 +146,16 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         {
             next = current.CloneObject();
             next["status"] = desired["status"]?.DeepClone();
+        }
+        else if (subresource == "finalize")
+        {
+            // namespaces/{name}/finalize changes spec.finalizers and nothing else.
+            next = current.CloneObject();
+            var spec = next["spec"] as JsonObject ?? [];
+            spec.Remove("finalizers");
+            if (desired["spec"]?["finalizers"] is JsonArray { Count: > 0 } finalizers)
+                spec["finalizers"] = finalizers.DeepClone();
+            next["spec"] = spec;
         }
         else
         {

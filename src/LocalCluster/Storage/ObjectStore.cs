@@ -80,6 +80,21 @@ public sealed class ObjectStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Every object of every resource, then every later change to any of them, in one
+    /// resourceVersion-ordered feed (built-in controllers keep their indexes from it).
+    /// </summary>
+    public (IReadOnlyList<(StorageKey Key, StoredObject Object)> Initial, WatchHub.Subscription Subscription) WatchAll()
+    {
+        lock (_gate)
+        {
+            var initial = _objects.SelectMany(bucket => bucket.Value.Values.Select(o => (bucket.Key, o))).ToList();
+            var subscription = _hub.Subscribe(null, null, _resourceVersion);
+            subscription.Gate = _gate;
+            return (initial, subscription);
+        }
+    }
+
     public Task<StoredObject> Create(StorageKey key, JsonObject obj)
     {
         lock (_gate)

@@ -28,8 +28,11 @@ public sealed class WatchHub(int window)
         }
     }
 
-    /// <summary>Called with the store's lock held: replays what came after <paramref name="after"/>, then follows live.</summary>
-    internal Subscription Subscribe(StorageKey key, string? ns, long after)
+    /// <summary>
+    /// Called with the store's lock held: replays what came after <paramref name="after"/>, then
+    /// follows live. A null <paramref name="key"/> follows every resource, in resourceVersion order.
+    /// </summary>
+    internal Subscription Subscribe(StorageKey? key, string? ns, long after)
     {
         if (after < _compactedThrough)
             throw new ApiException(HttpStatusCode.Gone, "Expired", $"too old resource version: {after} ({_compactedThrough + 1})");
@@ -66,10 +69,10 @@ public sealed class WatchHub(int window)
     {
         private readonly Channel<WatchEvent> _channel = Channel.CreateUnbounded<WatchEvent>(new UnboundedChannelOptions { SingleReader = true });
         private readonly WatchHub _hub;
-        private readonly StorageKey _key;
+        private readonly StorageKey? _key;
         private readonly string? _namespace;
 
-        internal Subscription(WatchHub hub, StorageKey key, string? ns)
+        internal Subscription(WatchHub hub, StorageKey? key, string? ns)
         {
             _hub = hub;
             _key = key;
@@ -81,7 +84,7 @@ public sealed class WatchHub(int window)
         public ChannelReader<WatchEvent> Events => _channel.Reader;
 
         internal bool Wants(WatchEvent change) =>
-            change.Key == _key && (_namespace is null || change.Object.Namespace == _namespace);
+            (_key is null || change.Key == _key) && (_namespace is null || change.Object.Namespace == _namespace);
 
         /// <summary>Set by the store; used to take the hub's lock on dispose.</summary>
         internal object? Gate { get; set; }
