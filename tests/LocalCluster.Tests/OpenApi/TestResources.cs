@@ -16,8 +16,9 @@ internal static class TestResources
         return registry;
     }
 
-    public static V1CustomResourceDefinition CloneSetCrd() => KubernetesYaml.Deserialize<V1CustomResourceDefinition>(
-        File.ReadAllText(Path.Combine(Root.Value, "deploy", "crds", "apps.kruise.io_clonesets.yaml")));
+    public static string CloneSetCrdPath => Path.Combine(Root.Value, "deploy", "crds", "apps.kruise.io_clonesets.yaml");
+
+    public static V1CustomResourceDefinition CloneSetCrd() => KubernetesYaml.Deserialize<V1CustomResourceDefinition>(File.ReadAllText(CloneSetCrdPath));
 
     /// <summary>A small namespaced CRD with one served version.</summary>
     public static V1CustomResourceDefinition Crd(string group, string version, string kind) => new()
