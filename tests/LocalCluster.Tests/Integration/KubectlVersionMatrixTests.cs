@@ -88,7 +88,7 @@ public class KubectlVersionMatrixTests
         Assert.Contains("deleted", (await Run("delete configmap settings -n matrix")).Stdout);
         var gone = await kubectl("get cloneset web -n matrix", null);
         Assert.Contains("NotFound", gone.Stderr);
-        // Without a namespace controller the namespace stays Terminating, so kubectl must not wait for it.
-        Assert.Contains("deleted", (await Run("delete namespace matrix --wait=false")).Stdout);
+        Assert.Contains("deleted", (await Run("delete namespace matrix")).Stdout); // waits for the namespace controller
+        Assert.Contains("NotFound", (await kubectl("get namespace matrix", null)).Stderr);
     }
 }
