@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -85,15 +86,27 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
                 ? new JsonObject { ["resourceVersion"] = Rv(resourceVersion) }
                 : new JsonObject { ["resourceVersion"] = Rv(resourceVersion), ["continue"] = next },
         }.ToJsonString();
-        // Stream the stored bytes of each item instead of building one big document.
-        await response.WriteAsync(header[..^1] + ",\"items\":[", context.RequestAborted).ConfigureAwait(false);
+        // Stream the stored bytes of each item instead of building one big document. Items go into
+        // the body's pipe and are flushed every 64 KiB: Kestrel flushes on every Body.WriteAsync,
+        // which sent one frame (and TLS record) per item.
+        var body = response.BodyWriter;
+        body.Write(Encoding.UTF8.GetBytes(header[..^1] + ",\"items\":["));
+        long unflushed = 0;
         for (var i = 0; i < page.Count; i++)
         {
             if (i > 0)
-                await response.Body.WriteAsync(","u8.ToArray(), context.RequestAborted).ConfigureAwait(false);
-            await response.Body.WriteAsync(Versioned(type, page[i]), context.RequestAborted).ConfigureAwait(false);
+                body.Write(","u8);
+            var item = Versioned(type, page[i]);
+            body.Write(item);
+            unflushed += item.Length;
+            if (unflushed >= 64 * 1024)
+            {
+                unflushed = 0;
+                await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
         }
-        await response.WriteAsync("]}", context.RequestAborted).ConfigureAwait(false);
+        body.Write("]}"u8);
+        await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task Put(HttpContext context, ResourceType type, string? ns, string name, string? subresource)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -123,7 +124,13 @@ public sealed class WatchEndpoint(ObjectStore store, TableOutput tables, TimePro
 
     private sealed class EventWriter(HttpResponse response, ResourceType type, TableOutput? tables, HttpRequest request)
     {
+        // Kestrel's Body.WriteAsync flushes (one HTTP/2 frame and TLS record each), so events go
+        // into the body's pipe unflushed and leave together at the caller's flush, or once this
+        // much has gathered (a watch from scratch replays every object first).
+        private const int FlushThreshold = 64 * 1024;
+        private static readonly byte[] Suffix = "}\n"u8.ToArray();
         private bool _sentDefinitions;
+        private long _unflushed;
 
         public async Task Write(string eventType, StoredObject obj, CancellationToken ct)
         {
@@ -134,11 +141,26 @@ public sealed class WatchEndpoint(ObjectStore store, TableOutput tables, TimePro
                 await WriteRaw(eventType, table, ct).ConfigureAwait(false);
                 return;
             }
-            var prefix = Encoding.UTF8.GetBytes($"{{\"type\":\"{eventType}\",\"object\":");
-            await response.Body.WriteAsync(prefix, ct).ConfigureAwait(false);
-            await response.Body.WriteAsync(ResourceEndpoints.Versioned(type, obj), ct).ConfigureAwait(false);
-            await response.Body.WriteAsync("}\n"u8.ToArray(), ct).ConfigureAwait(false);
+            var json = ResourceEndpoints.Versioned(type, obj);
+            var body = response.BodyWriter;
+            body.Write(Prefix(eventType));
+            body.Write(json);
+            body.Write(Suffix);
+            _unflushed += json.Length;
+            if (_unflushed >= FlushThreshold)
+            {
+                _unflushed = 0;
+                await response.Body.FlushAsync(ct).ConfigureAwait(false);
+            }
         }
+
+        private static ReadOnlySpan<byte> Prefix(string eventType) => eventType switch
+        {
+            "ADDED" => """{"type":"ADDED","object":"""u8,
+            "MODIFIED" => """{"type":"MODIFIED","object":"""u8,
+            "DELETED" => """{"type":"DELETED","object":"""u8,
+            _ => Encoding.UTF8.GetBytes($"{{\"type\":\"{eventType}\",\"object\":"),
+        };
 
         public Task Bookmark(long resourceVersion, CancellationToken ct) =>
             WriteRaw("BOOKMARK", new JsonObject

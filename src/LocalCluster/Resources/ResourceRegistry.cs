@@ -12,7 +12,11 @@ public sealed class ResourceRegistry
 {
     private ImmutableList<ResourceType> _custom = [];
 
-    public IReadOnlyList<ResourceType> All => [.. BuiltinResources.All, .. _custom];
+    // Every request resolves its resource through All: keep the combined snapshot rather than
+    // building a new list per request; it is rebuilt whenever the custom resources change.
+    private IReadOnlyList<ResourceType> _all = [.. BuiltinResources.All];
+
+    public IReadOnlyList<ResourceType> All => Volatile.Read(ref _all);
 
     public event Action? Changed;
 
@@ -34,6 +38,7 @@ public sealed class ResourceRegistry
         {
             var key = new StorageKey(crd.Spec.Group, crd.Spec.Names.Plural);
             _custom = _custom.RemoveAll(r => r.Key == key).AddRange(types);
+            Volatile.Write(ref _all, [.. BuiltinResources.All, .. _custom]);
         }
         Changed?.Invoke();
     }
@@ -41,7 +46,10 @@ public sealed class ResourceRegistry
     public void Unregister(string group, string plural)
     {
         lock (this)
+        {
             _custom = _custom.RemoveAll(r => r.Key == new StorageKey(group, plural));
+            Volatile.Write(ref _all, [.. BuiltinResources.All, .. _custom]);
+        }
         Changed?.Invoke();
     }
 

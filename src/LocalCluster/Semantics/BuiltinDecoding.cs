@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
@@ -14,23 +13,37 @@ namespace Kruise.Actors.LocalCluster.Semantics;
 /// </summary>
 public static class BuiltinDecoding
 {
-    private static readonly MethodInfo Deserialize = typeof(KubernetesJson)
-        .GetMethod(nameof(KubernetesJson.Deserialize), [typeof(string), typeof(JsonSerializerOptions)])!;
+    // KubernetesClient's own serializer options (its converters for quantities, dates, int-or-string).
+    // They are private; AddJsonOptions hands the instance to a callback, which only keeps it.
+    private static readonly JsonSerializerOptions Options = CaptureOptions();
 
-    private static readonly ConcurrentDictionary<Type, MethodInfo> Readers = new();
+    // Every write checks its object: resolve each resource's model once (the lookup by group,
+    // version and kind showed in profiles), keyed by the registry's own ResourceType instances.
+    private static readonly ConcurrentDictionary<ResourceType, Type?> Models = new(ReferenceEqualityComparer.Instance);
 
-    public static void Check(ResourceType type, JsonObject obj)
+    /// <summary>KubernetesClient's serializer options, for code that decodes or encodes its models on a hot path.</summary>
+    public static JsonSerializerOptions SerializerOptions => Options;
+
+    /// <summary>Decodes a built-in object as its model (400 when a field has the wrong type); null for custom resources.</summary>
+    public static object? Check(ResourceType type, JsonObject obj)
     {
-        if (type.IsCustom || ModelNames.ModelOf(type.Group, type.Version, type.Kind) is not { } model)
-            return;
-        var reader = Readers.GetOrAdd(model, m => Deserialize.MakeGenericMethod(m));
+        if (type.IsCustom || Models.GetOrAdd(type, static t => ModelNames.ModelOf(t.Group, t.Version, t.Kind)) is not { } model)
+            return null;
         try
         {
-            reader.Invoke(null, [obj.ToJsonString(), null]);
+            // Straight from the node: no intermediate string, the same bytes and so the same error positions.
+            return obj.Deserialize(model, Options);
         }
-        catch (TargetInvocationException e) when (e.InnerException is JsonException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
-            throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: {e.InnerException.Message}");
+            throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: {e.Message}");
         }
+    }
+
+    private static JsonSerializerOptions CaptureOptions()
+    {
+        JsonSerializerOptions? captured = null;
+        KubernetesJson.AddJsonOptions(options => captured = options);
+        return captured ?? throw new InvalidOperationException("KubernetesClient did not hand over its serializer options");
     }
 }

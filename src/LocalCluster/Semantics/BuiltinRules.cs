@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -10,12 +11,13 @@ namespace Kruise.Actors.LocalCluster.Semantics;
 /// <summary>Per-kind behaviour of built-in resources that clients rely on (defaults, immutability, CRD serving).</summary>
 public static class BuiltinRules
 {
-    public static void OnCreate(ResourceType type, JsonObject obj, ResourceService service)
+    // decoded: the object as BuiltinDecoding.Check decoded it (spec unchanged since), so pods are not decoded twice.
+    public static void OnCreate(ResourceType type, JsonObject obj, ResourceService service, object? decoded = null)
     {
         switch (type.Group, type.Plural)
         {
             case ("", "pods"):
-                PodRules.OnCreate(obj);
+                PodRules.OnCreate(obj, (decoded as V1Pod)?.Spec);
                 break;
             case ("", "namespaces"):
                 var name = ObjectMeta.Name(obj)!;
@@ -108,11 +110,12 @@ public static class BuiltinRules
     internal static V1PodTemplateSpec? ToTemplate(JsonObject pod) =>
         KubernetesJson.Deserialize<V1PodTemplateSpec>(new JsonObject { ["spec"] = pod["spec"]?.DeepClone() }.ToJsonString());
 
-    internal static void ApplyTemplateDefaults(JsonObject pod)
+    // decodedSpec: the pod's spec as BuiltinDecoding.Check already decoded it; decoding it again cost as much as the check.
+    internal static void ApplyTemplateDefaults(JsonObject pod, V1PodSpec? decodedSpec = null)
     {
-        var template = ToTemplate(pod);
+        var template = decodedSpec is null ? ToTemplate(pod) : new V1PodTemplateSpec { Spec = decodedSpec };
         PodTemplateDefaults.Apply(template);
         if (template?.Spec is not null)
-            pod["spec"] = JsonNode.Parse(KubernetesJson.Serialize(template.Spec));
+            pod["spec"] = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(template.Spec, BuiltinDecoding.SerializerOptions));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 
 namespace Kruise.Actors.LocalCluster.Semantics;
 
@@ -9,9 +10,10 @@ public static class PodRules
     private const string MutableFieldsMessage =
         "Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
 
-    public static void OnCreate(JsonObject pod)
+    // decodedSpec: the spec as the built-in decoding check already decoded it, if at hand.
+    public static void OnCreate(JsonObject pod, V1PodSpec? decodedSpec = null)
     {
-        BuiltinRules.ApplyTemplateDefaults(pod);
+        BuiltinRules.ApplyTemplateDefaults(pod, decodedSpec);
         var spec = pod["spec"] as JsonObject ?? [];
         spec["serviceAccountName"] ??= "default";
         spec["serviceAccount"] ??= (string?)spec["serviceAccountName"];

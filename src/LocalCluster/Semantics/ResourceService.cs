@@ -25,7 +25,7 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
     public async Task<StoredObject> Create(ResourceType type, string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken = default)
     {
         CheckTypeMeta(type, obj);
-        BuiltinDecoding.Check(type, obj);
+        var decoded = BuiltinDecoding.Check(type, obj);
         var metadata = ObjectMeta.Metadata(obj);
         ns = ResolveNamespace(type, ns, metadata);
         if (type.Namespaced)
@@ -43,7 +43,7 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         // Status belongs to controllers: a create may not set it (nodes excepted: kubelets register with theirs).
         if (type.HasStatus && type.Plural != "nodes")
             obj.Remove("status");
-        BuiltinRules.OnCreate(type, obj, this);
+        BuiltinRules.OnCreate(type, obj, this, decoded);
         obj = CustomResourceSchema.PruneAndDefault(type, obj, options);
 
         var request = new AdmissionRequest { Operation = "CREATE", Type = type, Object = obj, Options = options };

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Kruise.Actors.LocalCluster.Storage;
@@ -14,7 +16,7 @@ public sealed class StoredObject
         Materialize(obj);
         Object = obj;
         ResourceVersion = resourceVersion;
-        Json = System.Text.Encoding.UTF8.GetBytes(obj.ToJsonString());
+        Json = Serialize(obj);
         Namespace = JsonRead.AsString(JsonRead.At(obj, "metadata", "namespace")) ?? "";
         Name = JsonRead.AsString(JsonRead.At(obj, "metadata", "name")) ?? "";
     }
@@ -32,6 +34,15 @@ public sealed class StoredObject
 
     /// <summary>A private copy to change and store again.</summary>
     public JsonObject CloneObject() => (JsonObject)Object.DeepClone();
+
+    // The bytes ToJsonString would give (same default writer), without the UTF-16 string in between.
+    private static byte[] Serialize(JsonObject obj)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+            obj.WriteTo(writer);
+        return buffer.WrittenSpan.ToArray();
+    }
 
     // JsonNode.Parse builds children lazily and that first access is not thread-safe; walking
     // the tree once here makes the stored object safe to read from many requests at once.

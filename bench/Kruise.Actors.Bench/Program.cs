@@ -1,0 +1,35 @@
+using Kruise.Actors.Bench.ApiServer;
+using Kruise.Actors.Bench.Harness;
+
+namespace Kruise.Actors.Bench;
+
+/// <summary>
+/// `dotnet run -c Release --project bench/Kruise.Actors.Bench -- NAME [options]`: one process,
+/// one benchmark by name, a table on stdout and a JSON file under bench/results/.
+/// </summary>
+public static class Program
+{
+    // Later benchmarks (controller scale-out) register here.
+    private static readonly Dictionary<string, Func<BenchArgs, Task<int>>> Benchmarks = new(StringComparer.Ordinal)
+    {
+        ["apiserver"] = ApiServerBench.Execute,
+    };
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || !Benchmarks.TryGetValue(args[0], out var run))
+        {
+            await Console.Error.WriteLineAsync($"usage: kruise-actors-bench <{string.Join('|', Benchmarks.Keys)}> [--option value ...] [--smoke]").ConfigureAwait(false);
+            return 2;
+        }
+        try
+        {
+            return await run(BenchArgs.Parse(args)).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+    }
+}

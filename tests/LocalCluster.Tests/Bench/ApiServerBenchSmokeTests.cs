@@ -1,0 +1,34 @@
+using Kruise.Actors.Bench.ApiServer;
+
+namespace Kruise.Actors.LocalCluster.Tests.Bench;
+
+/// <summary>
+/// The apiserver benchmark at smoke size, in-process: proves it still runs end to end and
+/// produces sane figures. Not a timed test: no rate or latency threshold is asserted.
+/// </summary>
+public sealed class ApiServerBenchSmokeTests
+{
+    [Fact]
+    public async Task Smoke_run_measures_every_phase_on_both_stores_and_every_watch_event_arrives()
+    {
+        var report = await ApiServerBench.Run(ApiServerOptions.SmokeDefaults, TextWriter.Null);
+
+        Assert.Equal(["sqlite", "memory"], report.Runs.Select(r => r.Store));
+        Assert.True(report.Machine.Cores > 0);
+        foreach (var run in report.Runs)
+        {
+            Assert.True(run.WatchEventsExpected > 0);
+            Assert.Equal(run.WatchEventsExpected, run.WatchEventsReceived);
+            Assert.Contains(run.Phases, p => p.Name == "create");
+            Assert.Contains(run.Phases, p => p.Name.StartsWith("watch event, send→receipt (paced", StringComparison.Ordinal));
+            foreach (var phase in run.Phases)
+            {
+                Assert.True(phase.Operations > 0 && phase.Seconds > 0 && phase.PerSecond > 0, $"{run.Store} {phase.Name}: {phase}");
+                Assert.Null(phase.Note);
+                var latency = Assert.IsType<Kruise.Actors.Bench.Harness.LatencySummary>(phase.Latency);
+                Assert.True(latency.P50 <= latency.P99 && latency.P99 <= latency.Max, $"{run.Store} {phase.Name}: {latency}");
+            }
+        }
+        Assert.Contains("| sqlite | create ", ApiServerBench.Render(report), StringComparison.Ordinal);
+    }
+}
