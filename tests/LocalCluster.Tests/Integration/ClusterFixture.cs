@@ -1,18 +1,27 @@
-using System.Diagnostics;
+using k8s;
 
 namespace Kruise.Actors.LocalCluster.Tests.Integration;
 
 /// <summary>A running embedded API server in a throwaway folder, and real kubectl pointed at it.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
+    private Kubernetes? _client;
+
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "kruise-actors-test-" + Guid.NewGuid().ToString("N")[..8]);
     public LocalApiServer Server { get; private set; } = null!;
 
+    /// <summary>KubernetesClient configured from the kubeconfig the server wrote (its CA and token).</summary>
+    public Kubernetes Client => _client ??= new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.KubeconfigPath));
+
+    /// <summary>The minor version the server reports; kubectl here picks its client by it.</summary>
+    protected virtual string MinorVersion => "32";
+
     public async Task InitializeAsync() =>
-        Server = await LocalApiServer.Start(new LocalApiServerOptions { DataFolder = Folder });
+        Server = await LocalApiServer.Start(new LocalApiServerOptions { DataFolder = Folder, MinorVersion = MinorVersion });
 
     public async Task DisposeAsync()
     {
+        _client?.Dispose();
         await Server.DisposeAsync();
         try
         {
@@ -25,38 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>Runs /usr/bin/kubectl against the cluster; returns exit code, stdout and stderr.</summary>
     public Task<KubectlResult> Kubectl(string arguments, string? stdin = null) => Integration.Kubectl.Run(Server.KubeconfigPath, arguments, stdin);
-}
 
-public sealed record KubectlResult(int ExitCode, string Stdout, string Stderr)
-{
-    public KubectlResult Ok()
-    {
-        Assert.True(ExitCode == 0, $"kubectl failed ({ExitCode}): {Stderr}\n{Stdout}");
-        return this;
-    }
-}
-
-public static class Kubectl
-{
-    public static async Task<KubectlResult> Run(string kubeconfig, string arguments, string? stdin = null, TimeSpan? timeout = null)
-    {
-        var start = new ProcessStartInfo("/usr/bin/kubectl", $"--kubeconfig {kubeconfig} {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-        };
-        start.Environment["HOME"] = Path.GetDirectoryName(kubeconfig);
-        using var process = Process.Start(start)!;
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
-        }
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(cts.Token);
-        return new KubectlResult(process.ExitCode, await stdout, await stderr);
-    }
+    /// <summary>Starts kubectl in the background (get -w, a delete that waits); dispose to stop it.</summary>
+    public KubectlProcess StartKubectl(string arguments) => Integration.Kubectl.Start(Server.KubeconfigPath, arguments);
 }
