@@ -16,7 +16,7 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>The minor version the server reports; kubectl here picks its client by it.</summary>
     protected virtual string MinorVersion => "32";
 
-    public async Task InitializeAsync() =>
+    public virtual async Task InitializeAsync() =>
         Server = await LocalApiServer.Start(new LocalApiServerOptions { DataFolder = Folder, MinorVersion = MinorVersion });
 
     public async Task DisposeAsync()
