@@ -152,7 +152,7 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
     {
         JsonObject? body = null;
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
-            body = await RequestBody.Read(context.Request, context.RequestAborted).ConfigureAwait(false) as JsonObject;
+            body = await RequestBody.ReadObject(context.Request, context.RequestAborted).ConfigureAwait(false);
         var (stored, deleted) = await service.Delete(type, ns, name, QueryOptions.Delete(context.Request, body), context.RequestAborted).ConfigureAwait(false);
         await WriteObject(context, type, stored, deleted ? 200 : 202).ConfigureAwait(false);
     }

@@ -35,9 +35,12 @@ public static class Responses
             ["code"] = (int)error.Code,
         };
         var details = new JsonObject();
+        name ??= error.Details?.Name;
+        group ??= error.Details?.Group;
+        kind ??= error.Details?.Kind;
         if (name is not null)
             details["name"] = name;
-        if (group is not null)
+        if (!string.IsNullOrEmpty(group))
             details["group"] = group;
         if (kind is not null)
             details["kind"] = kind;

@@ -10,6 +10,7 @@ namespace Kruise.Actors.LocalCluster.Semantics;
 /// <summary>
 /// The real apiserver decodes built-in objects into Go structs, so a field of the wrong type is a
 /// 400 before anything is stored. Decoding into KubernetesClient's model of the kind does the same here.
+/// Every object's apiVersion and kind, and a custom resource's metadata, are checked the same way.
 /// </summary>
 public static class BuiltinDecoding
 {
@@ -27,7 +28,15 @@ public static class BuiltinDecoding
     /// <summary>Decodes a built-in object as its model (400 when a field has the wrong type); null for custom resources.</summary>
     public static object? Check(ResourceType type, JsonObject obj)
     {
-        if (type.IsCustom || Models.GetOrAdd(type, static t => ModelNames.ModelOf(t.Group, t.Version, t.Kind)) is not { } model)
+        ObjectMetaDecoding.CheckTypeMeta(type.Kind, obj);
+        if (type.IsCustom)
+        {
+            // The apiextensions server decodes only a custom resource's metadata; its schema judges the rest.
+            if (ObjectMetaDecoding.MetadataError(obj["metadata"]) is { } error)
+                throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: metadata: Invalid value: {obj["metadata"]!.ToJsonString()}: {error}");
+            return null;
+        }
+        if (Models.GetOrAdd(type, static t => ModelNames.ModelOf(t.Group, t.Version, t.Kind)) is not { } model)
             return null;
         try
         {

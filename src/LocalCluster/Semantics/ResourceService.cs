@@ -24,15 +24,15 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
 
     public async Task<StoredObject> Create(ResourceType type, string? ns, JsonObject obj, WriteOptions options, CancellationToken cancellationToken = default)
     {
-        CheckTypeMeta(type, obj);
         var decoded = BuiltinDecoding.Check(type, obj);
+        CheckTypeMeta(type, obj);
         var metadata = ObjectMeta.Metadata(obj);
         ns = ResolveNamespace(type, ns, metadata);
         if (type.Namespaced)
             CheckNamespaceAcceptsContent(ns!);
-        if (string.IsNullOrEmpty((string?)metadata["name"]) && metadata["generateName"] is JsonValue prefix)
-            metadata["name"] = (string?)prefix + NameSuffix();
-        ValidateName(type, (string?)metadata["name"]);
+        if (string.IsNullOrEmpty(ObjectMeta.Name(obj)) && JsonRead.AsString(metadata["generateName"]) is { Length: > 0 } prefix)
+            metadata["name"] = prefix + NameSuffix();
+        ValidateName(type, ObjectMeta.Name(obj));
 
         foreach (var managed in new[] { "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink", "managedFields" })
             metadata.Remove(managed);
@@ -49,7 +49,12 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         var request = new AdmissionRequest { Operation = "CREATE", Type = type, Object = obj, Options = options };
         await Admit(request, cancellationToken).ConfigureAwait(false);
         if (options.DryRun)
+        {
+            // A dry run stores nothing but answers as the write would, an existing name included.
+            if (store.Get(type.Key, ns ?? "", ObjectMeta.Name(request.Object) ?? "") is not null)
+                throw ObjectStore.AlreadyExists(type.Key, ObjectMeta.Name(request.Object) ?? "");
             return new StoredObject(request.Object, store.ResourceVersion);
+        }
         var stored = await store.Create(type.Key, request.Object).ConfigureAwait(false);
         BuiltinRules.AfterWrite(type, stored, this);
         return stored;
@@ -67,8 +72,8 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         {
             var current = Get(type, ns, name);
             var desired = produce(current);
-            CheckTypeMeta(type, desired);
             BuiltinDecoding.Check(type, desired);
+            CheckTypeMeta(type, desired);
             var precondition = ObjectStore.ResourceVersionOf(desired);
             if (precondition != 0 && precondition != current.ResourceVersion)
                 throw ObjectStore.Conflict(type.Key, name);
@@ -169,10 +174,10 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         }
         var before = current.Object["metadata"] as JsonObject ?? [];
         var metadata = ObjectMeta.Metadata(next);
-        var name = (string?)metadata["name"];
+        var name = JsonRead.AsString(metadata["name"]);
         if (name != current.Name)
             throw ApiException.BadRequest($"the name of the object ({name}) does not match the name on the URL ({current.Name})");
-        if (metadata["uid"] is { } uid && (string?)uid != (string?)before["uid"])
+        if (JsonRead.AsString(metadata["uid"]) is { } uid && uid != JsonRead.AsString(before["uid"]))
             throw new ApiException(HttpStatusCode.Conflict, "Conflict", $"Precondition failed: UID in precondition: {uid}, UID in object meta: {before["uid"]}");
         foreach (var managed in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "namespace" })
         {
@@ -188,7 +193,7 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         {
             var added = ObjectMeta.Finalizers(next).Except(ObjectMeta.Finalizers(current.Object)).ToList();
             if (added.Count > 0)
-                throw ApiException.Invalid(type.Kind, current.Name, [new("FieldValueForbidden", "metadata.finalizers", $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{\"{string.Join("\", \"", added)}\"}}")]);
+                throw ApiException.Invalid(CustomResourceSchema.QualifiedKind(type), current.Name, [new("FieldValueForbidden", "metadata.finalizers", $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{\"{string.Join("\", \"", added)}\"}}")]);
         }
         if (type.HasGeneration && ObjectMeta.SpecChanged(current.Object, next, ignoreStatus: type.HasStatus))
             metadata["generation"] = JsonRead.Int(before, "generation") + 1;
@@ -245,8 +250,9 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
 
     private static void CheckTypeMeta(ResourceType type, JsonObject obj)
     {
-        var apiVersion = (string?)obj["apiVersion"];
-        var kind = (string?)obj["kind"];
+        // BuiltinDecoding.Check has already refused non-string values.
+        var apiVersion = JsonRead.AsString(obj["apiVersion"]);
+        var kind = JsonRead.AsString(obj["kind"]);
         if (kind is not null && kind != type.Kind)
             throw ApiException.BadRequest($"the kind of the object ({kind}) does not match the resource ({type.Plural}, kind {type.Kind})");
         if (apiVersion is not null && apiVersion != type.ApiVersion
@@ -263,7 +269,7 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
             metadata.Remove("namespace");
             return null;
         }
-        var declared = (string?)metadata["namespace"];
+        var declared = JsonRead.AsString(metadata["namespace"]);
         if (ns is null)
             throw ApiException.BadRequest($"{type.Plural} is namespaced: create it under /namespaces/<namespace>/");
         if (!string.IsNullOrEmpty(declared) && declared != ns)
@@ -286,9 +292,9 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         var valid = type.Plural == "namespaces" ? CommonValidation.IsDns1123Label(name) : CommonValidation.IsDns1123Subdomain(name)
             || (type.Group == "rbac.authorization.k8s.io" && !string.IsNullOrEmpty(name) && !name.Contains('/', StringComparison.Ordinal));
         if (string.IsNullOrEmpty(name))
-            throw ApiException.Invalid(type.Kind, "", [new("FieldValueRequired", "metadata.name", "Required value: name or generateName is required")]);
+            throw ApiException.Invalid(CustomResourceSchema.QualifiedKind(type), "", [new("FieldValueRequired", "metadata.name", "Required value: name or generateName is required")]);
         if (!valid)
-            throw ApiException.Invalid(type.Kind, name, [new("FieldValueInvalid", "metadata.name",
+            throw ApiException.Invalid(CustomResourceSchema.QualifiedKind(type), name, [new("FieldValueInvalid", "metadata.name",
                 $"Invalid value: \"{name}\": a lowercase RFC 1123 {(type.Plural == "namespaces" ? "label" : "subdomain")} must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character")]);
     }
 

@@ -102,7 +102,7 @@ public sealed class ObjectStore : IAsyncDisposable
             var (ns, name) = Identity(obj);
             var bucket = Bucket(key);
             if (bucket.ContainsKey((ns, name)))
-                throw new ApiException(HttpStatusCode.Conflict, "AlreadyExists", $"{key} \"{name}\" already exists");
+                throw AlreadyExists(key, name);
             var stored = Stamp(obj);
             bucket[(ns, name)] = stored;
             return Commit(new WatchEvent(WatchEventType.Added, key, stored));
@@ -148,11 +148,18 @@ public sealed class ObjectStore : IAsyncDisposable
     }
 
     public static ApiException NotFound(StorageKey key, string name) =>
-        new(HttpStatusCode.NotFound, "NotFound", $"{key} \"{name}\" not found");
+        new(HttpStatusCode.NotFound, "NotFound", $"{key} \"{name}\" not found", details: Details(key, name));
+
+    public static ApiException AlreadyExists(StorageKey key, string name) =>
+        new(HttpStatusCode.Conflict, "AlreadyExists", $"{key} \"{name}\" already exists", details: Details(key, name));
 
     public static ApiException Conflict(StorageKey key, string name) =>
         new(HttpStatusCode.Conflict, "Conflict",
-            $"Operation cannot be fulfilled on {key} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
+            $"Operation cannot be fulfilled on {key} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
+            details: Details(key, name));
+
+    // The apiserver names the resource (plural) and its group in these errors' details.
+    private static StatusDetails Details(StorageKey key, string name) => new(name, key.Group, key.Plural);
 
     public static long ResourceVersionOf(JsonObject obj) =>
         long.TryParse(JsonRead.AsString(JsonRead.At(obj, "metadata", "resourceVersion")), out var rv) ? rv : 0;
