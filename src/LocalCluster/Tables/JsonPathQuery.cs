@@ -6,7 +6,7 @@ namespace Kruise.Actors.LocalCluster.Tables;
 
 /// <summary>
 /// The JSONPath subset printer columns use: <c>.a.b</c>, <c>[N]</c> (negative from the end),
-/// <c>[*]</c> and <c>.*</c>, and <c>['key.with.dots']</c>, optionally wrapped in <c>{}</c> or
+/// <c>[*]</c> and <c>.*</c>, and <c>['key.with.dots']</c> or <c>.key\.with\.dots</c>, optionally wrapped in <c>{}</c> or
 /// started with <c>$</c>. Missing keys yield no results, as with AllowMissingKeys.
 /// </summary>
 public sealed class JsonPathQuery
@@ -35,9 +35,11 @@ public sealed class JsonPathQuery
             if (text[i] == '.')
             {
                 var start = ++i;
+                // A backslash escapes the next character, so `.labels.app\.kubernetes\.io/name` is one key (as client-go's jsonpath reads it).
                 while (i < text.Length && text[i] is not ('.' or '['))
-                    i++;
-                var name = text[start..i];
+                    i += text[i] == '\\' ? 2 : 1;
+                i = Math.Min(i, text.Length);
+                var name = text[start..i].Replace("\\", "", StringComparison.Ordinal);
                 if (name.Length == 0)
                     return null;
                 steps.Add(name == "*" ? new Wildcard() : new Field(name));

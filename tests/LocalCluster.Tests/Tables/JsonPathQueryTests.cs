@@ -20,6 +20,7 @@ public class JsonPathQueryTests
     [InlineData(".spec.containers[5].name", "")]
     [InlineData(".metadata.labels['app.kubernetes.io/name']", "\"web\"")]
     [InlineData(".metadata.labels[\"app.kubernetes.io/name\"]", "\"web\"")]
+    [InlineData(@".metadata.labels.app\.kubernetes\.io/name", "\"web\"")]
     [InlineData(".spec.containers[0].*", "\"a\",\"x\"")]
     [InlineData(".spec.missing.deeper", "")]
     [InlineData(".status.gone", "null")]
