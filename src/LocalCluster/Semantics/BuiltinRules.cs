@@ -14,6 +14,8 @@ public static class BuiltinRules
     // decoded: the object as BuiltinDecoding.Check decoded it (spec unchanged since), so pods are not decoded twice.
     public static void OnCreate(ResourceType type, JsonObject obj, ResourceService service, object? decoded = null)
     {
+        if (!type.IsCustom)
+            WorkloadDefaults.Apply(type.Group, type.Kind, obj);
         switch (type.Group, type.Plural)
         {
             case ("", "pods"):
@@ -41,6 +43,8 @@ public static class BuiltinRules
 
     public static void OnUpdate(ResourceType type, JsonObject before, JsonObject after)
     {
+        if (!type.IsCustom)
+            WorkloadDefaults.Apply(type.Group, type.Kind, after);
         switch (type.Group, type.Plural)
         {
             case ("", "pods"):

@@ -195,10 +195,11 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
             if (added.Count > 0)
                 throw ApiException.Invalid(CustomResourceSchema.QualifiedKind(type), current.Name, [new("FieldValueForbidden", "metadata.finalizers", $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{\"{string.Join("\", \"", added)}\"}}")]);
         }
-        if (type.HasGeneration && ObjectMeta.SpecChanged(current.Object, next, ignoreStatus: type.HasStatus))
-            metadata["generation"] = JsonRead.Int(before, "generation") + 1;
+        // Defaults first, so a write that merely omits defaulted fields is no spec change.
         if (subresource is null or "scale")
             BuiltinRules.OnUpdate(type, current.Object, next);
+        if (type.HasGeneration && ObjectMeta.SpecChanged(current.Object, next, ignoreStatus: type.HasStatus))
+            metadata["generation"] = JsonRead.Int(before, "generation") + 1;
         return next;
     }
 

@@ -69,4 +69,20 @@ public class KubectlDescribeTests(ClusterFixture cluster) : IClassFixture<Cluste
         Assert.Equal("pod/b", row["OBJECT"]);
         Assert.Equal("Error: boom", row["MESSAGE"]);
     }
+
+    [Fact]
+    public async Task Describe_deployment_shows_the_defaults_the_server_filled_in()
+    {
+        (await cluster.Kubectl("create namespace workloads")).Ok();
+        (await cluster.Kubectl("create deployment web -n workloads --image=nginx:1.25 --replicas=2")).Ok();
+
+        var described = (await cluster.Kubectl("describe deployment web -n workloads")).Ok().Stdout;
+
+        Assert.Matches(@"(?m)^Replicas:\s+2 desired \| 0 updated \| 0 total \| 0 available \| 0 unavailable$", described);
+        Assert.Matches(@"(?m)^StrategyType:\s+RollingUpdate$", described);
+        Assert.Matches(@"(?m)^RollingUpdateStrategy:\s+25% max unavailable, 25% max surge$", described);
+        Assert.Matches(@"(?m)^Selector:\s+app=web$", described);
+        var template = (await cluster.Kubectl("get deployment web -n workloads -o jsonpath={.spec.revisionHistoryLimit},{.spec.template.spec.containers[0].imagePullPolicy},{.spec.template.spec.restartPolicy}")).Ok().Stdout;
+        Assert.Equal("10,IfNotPresent,Always", template);
+    }
 }
