@@ -160,4 +160,37 @@ public class ClientWatchTests(ClusterFixture cluster) : IClassFixture<ClusterFix
 
         Assert.Equal(["Added inside", "Added outside", "Deleted inside"], await watch.Next(3));
     }
+
+    [Fact]
+    public async Task A_watch_ends_cleanly_at_its_timeout_and_bookmarks_carry_the_version()
+    {
+        var ns = await Namespace("timeout");
+        var list = await Client.CoreV1.ListNamespacedConfigMapAsync(ns);
+        var started = DateTime.UtcNow;
+
+        var events = new List<(WatchEventType Type, string? Version)>();
+        await foreach (var (type, item) in Client.CoreV1.WatchListNamespacedConfigMapAsync(ns, resourceVersion: list.ResourceVersion(), allowWatchBookmarks: true, timeoutSeconds: 1))
+            events.Add((type, item.ResourceVersion()));
+
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(0.9), Patience);
+        Assert.All(events, e => Assert.Equal(WatchEventType.Bookmark, e.Type));
+        Assert.All(events, e => Assert.Equal(list.ResourceVersion(), e.Version));
+    }
+
+    /// <summary>
+    /// KubernetesClient's ...WithHttpMessagesAsync(watch: true) returns only once the first line
+    /// arrives; with bookmarks allowed the server sends one at once, so a quiet watch opens promptly.
+    /// </summary>
+    [Fact]
+    public async Task Opening_a_watch_with_bookmarks_returns_before_any_change_happens()
+    {
+        var ns = await Namespace("prompt");
+        var list = await Client.CoreV1.ListNamespacedConfigMapAsync(ns);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var response = await Client.CoreV1.ListNamespacedConfigMapWithHttpMessagesAsync(ns, watch: true, allowWatchBookmarks: true,
+            resourceVersion: list.ResourceVersion(), cancellationToken: timeout.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.Response.StatusCode);
+    }
 }
