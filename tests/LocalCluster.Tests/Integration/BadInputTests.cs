@@ -18,7 +18,8 @@ public class BadInputTests(ClusterFixture cluster) : IClassFixture<ClusterFixtur
         {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"widgets.example.com"},
          "spec":{"group":"example.com","scope":"Namespaced","names":{"plural":"widgets","singular":"widget","kind":"Widget","listKind":"WidgetList"},
           "versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object",
-            "properties":{"spec":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}}}]}}
+            "properties":{"spec":{"type":"object","x-kubernetes-preserve-unknown-fields":true,"required":["color"],
+              "properties":{"size":{"type":"integer","minimum":1},"color":{"type":"string","enum":["red","blue"]}}}}}}}]}}
         """;
 
     [Fact]
@@ -78,6 +79,23 @@ public class BadInputTests(ClusterFixture cluster) : IClassFixture<ClusterFixtur
         Assert.Equal("metadata.name", cause.Field);
         Assert.Equal("FieldValueInvalid", cause.Reason);
         Assert.StartsWith("ConfigMap \"Not_A_Name\" is invalid: metadata.name: Invalid value: \"Not_A_Name\": a lowercase RFC 1123 subdomain", status.Message);
+    }
+
+    [Fact]
+    public async Task Custom_resources_failing_their_schema_are_422_with_one_cause_per_field()
+    {
+        var crd = await cluster.Send(HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", WidgetCrd);
+        Assert.True(crd.Code is HttpStatusCode.Created or HttpStatusCode.Conflict, crd.Text);
+        var widget = JsonNode.Parse("""{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"bad"},"spec":{"size":"big"}}""")!;
+
+        var invalid = await Assert.ThrowsAsync<HttpOperationException>(() =>
+            cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(widget, "example.com", "v1", "default", "widgets"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.Response.StatusCode);
+        var status = KubernetesJson.Deserialize<V1Status>(invalid.Response.Content);
+        Assert.Equal("Widget.example.com \"bad\" is invalid: [spec.size: Invalid value: \"string\": spec.size in body must be of type integer: \"string\", spec.color: Required value]", status.Message);
+        Assert.Equal(("Widget", "example.com", "bad"), (status.Details.Kind, status.Details.Group, status.Details.Name));
+        Assert.Equal(["spec.color", "spec.size"], status.Details.Causes.Select(c => c.Field).Order());
     }
 
     [Fact]

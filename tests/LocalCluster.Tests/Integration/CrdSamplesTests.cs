@@ -37,6 +37,51 @@ public class CrdSamplesTests(CrdClusterFixture cluster) : IClassFixture<CrdClust
         Assert.All(established.Split(' '), s => Assert.Equal("True", s));
     }
 
+    [Fact]
+    public async Task Custom_resources_answer_to_short_names_categories_scale_and_explain()
+    {
+        const string CloneSet = """
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Namespace
+              metadata:
+                name: kruise-cli
+            - apiVersion: apps.kruise.io/v1alpha1
+              kind: CloneSet
+              metadata:
+                name: cli
+                namespace: kruise-cli
+              spec:
+                replicas: 2
+                selector:
+                  matchLabels:
+                    app: cli
+                template:
+                  metadata:
+                    labels:
+                      app: cli
+                  spec:
+                    containers:
+                    - name: app
+                      image: app:1
+            """;
+        (await cluster.Kubectl("apply -f -", CloneSet)).Ok();
+
+        Assert.Equal("cloneset.apps.kruise.io/cli scaled", (await cluster.Kubectl("scale clone cli -n kruise-cli --replicas=5")).Ok().Stdout.Trim());
+        var byShortName = (await cluster.Kubectl("get clone -n kruise-cli")).Ok().Table();
+        Assert.Equal("5", byShortName.Row("cli")["DESIRED"]);
+        // The category covers every Kruise kind (cluster-scoped ones ignore -n, as on any cluster).
+        var byCategory = (await cluster.Kubectl("get kruise -n kruise-cli -o name")).Ok().Lines;
+        Assert.Contains("cloneset.apps.kruise.io/cli", byCategory);
+
+        var explained = (await cluster.Kubectl("explain cloneset.spec.updateStrategy.partition")).Ok().Stdout;
+        Assert.Matches(@"(?m)^GROUP:\s+apps.kruise.io$", explained);
+        Assert.Matches(@"(?m)^KIND:\s+CloneSet$", explained);
+        Assert.Matches(@"(?m)^FIELD:\s+partition <", explained);
+    }
+
     [Theory]
     [MemberData(nameof(Samples))]
     public async Task Sample_applies_and_lists_with_the_crd_printer_columns(string sampleFile)
