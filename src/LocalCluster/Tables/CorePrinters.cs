@@ -3,7 +3,7 @@ using static Kruise.Actors.LocalCluster.JsonRead;
 
 namespace Kruise.Actors.LocalCluster.Tables;
 
-/// <summary>Namespaces, ConfigMaps, Secrets, Services, ServiceAccounts, PVCs and Leases, column for column as the API server prints them.</summary>
+/// <summary>Namespaces, ConfigMaps, Secrets, Services, Endpoints, ServiceAccounts, PVCs and Leases, column for column as the API server prints them.</summary>
 internal static class CorePrinters
 {
     public static TablePrinter Namespace { get; } = new(
@@ -50,6 +50,10 @@ internal static class CorePrinters
         TableColumn.Age,
         TableColumn.Wide("VolumeMode", "volumeMode defines what type of volume is required by the claim."),
     ], ClaimCells);
+
+    public static TablePrinter Endpoints { get; } = new(
+        [TableColumn.NameColumn, new("Endpoints", Description: "The set of all endpoints is the union of all subsets."), TableColumn.Age],
+        (o, now) => [Name(o), EndpointAddresses(o), Age(o, now)]);
 
     internal static string Name(JsonObject o) => Str(o, "metadata", "name");
 
@@ -118,4 +122,28 @@ internal static class CorePrinters
     {
         ("ReadWriteOnce", "RWO"), ("ReadOnlyMany", "ROX"), ("ReadWriteMany", "RWX"), ("ReadWriteOncePod", "RWOP"),
     }.Where(m => modes.Contains(m.Item1)).Select(m => m.Item2));
+
+    // formatEndpoints: "ip:port" for each address and port (bare IPs for port-less subsets), at most three, then "+ N more...".
+    private static string EndpointAddresses(JsonObject endpoints)
+    {
+        var subsets = Objects(endpoints, "subsets").ToList();
+        if (subsets.Count == 0)
+            return "<none>";
+        const int Max = 3;
+        var shown = new List<string>();
+        var count = 0;
+        foreach (var subset in subsets)
+        {
+            var ips = Objects(subset, "addresses").Select(a => Str(a, "ip")).ToList();
+            var ports = Objects(subset, "ports").Select(p => Int(p, "port")).ToList();
+            var entries = ports.Count == 0 ? ips : ports.SelectMany(port => ips.Select(ip => HostPort(ip, port))).ToList();
+            count += entries.Count;
+            shown.AddRange(entries.Take(Max - shown.Count));
+        }
+        var text = string.Join(",", shown);
+        return count > Max ? $"{text} + {count - Max} more..." : text;
+    }
+
+    // net.JoinHostPort: IPv6 addresses in brackets.
+    private static string HostPort(string ip, long port) => ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]:{port}" : $"{ip}:{port}";
 }

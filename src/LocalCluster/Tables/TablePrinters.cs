@@ -26,6 +26,7 @@ public static class TablePrinters
         [("", "ConfigMap")] = CorePrinters.ConfigMap,
         [("", "Secret")] = CorePrinters.Secret,
         [("", "Service")] = CorePrinters.Service,
+        [("", "Endpoints")] = CorePrinters.Endpoints,
         [("", "ServiceAccount")] = CorePrinters.ServiceAccount,
         [("", "PersistentVolumeClaim")] = CorePrinters.PersistentVolumeClaim,
         [("apps", "Deployment")] = WorkloadPrinters.Deployment,
@@ -34,6 +35,9 @@ public static class TablePrinters
         [("apps", "DaemonSet")] = WorkloadPrinters.DaemonSet,
         [("apps", "ControllerRevision")] = WorkloadPrinters.ControllerRevision,
         [("batch", "Job")] = WorkloadPrinters.Job,
+        [("batch", "CronJob")] = WorkloadPrinters.CronJob,
+        [("admissionregistration.k8s.io", "MutatingWebhookConfiguration")] = AdmissionPrinters.WebhookConfiguration,
+        [("admissionregistration.k8s.io", "ValidatingWebhookConfiguration")] = AdmissionPrinters.WebhookConfiguration,
         [("coordination.k8s.io", "Lease")] = CorePrinters.Lease,
         // Kinds the API server has no printer for get its default convertor (NAME, CREATED AT).
         [("apiextensions.k8s.io", "CustomResourceDefinition")] = CreatedAt,

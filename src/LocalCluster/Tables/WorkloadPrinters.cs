@@ -5,7 +5,7 @@ using static Kruise.Actors.LocalCluster.JsonRead;
 
 namespace Kruise.Actors.LocalCluster.Tables;
 
-/// <summary>Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions and Jobs as the API server prints them.</summary>
+/// <summary>Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions, Jobs and CronJobs as the API server prints them.</summary>
 internal static class WorkloadPrinters
 {
     private static readonly TableColumn Containers = TableColumn.Wide("Containers", "Names of each container in the template.");
@@ -80,6 +80,28 @@ internal static class WorkloadPrinters
     [
         Name(o), JobStatus(o), Completions(o), JobDuration(o, now), Age(o, now),
         ContainerNames(o), ContainerImages(o), SelectorText.FormatSelector(At(o, "spec", "selector")),
+    ]);
+
+    public static TablePrinter CronJob { get; } = new(
+    [
+        TableColumn.NameColumn,
+        new("Schedule", Description: "The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron."),
+        new("Timezone", Description: "The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones."),
+        new("Suspend", "boolean", Description: "This flag tells the controller to suspend subsequent executions, it does not apply to already started executions.  Defaults to false."),
+        new("Active", "integer", Description: "A list of pointers to currently running jobs."),
+        new("Last Schedule", Description: "Information when was the last time the job was successfully scheduled."),
+        TableColumn.Age, Containers, Images, Selector,
+    ], (o, now) =>
+    [
+        Name(o), Str(o, "spec", "schedule"),
+        Str(o, "spec", "timeZone") is { Length: > 0 } zone ? zone : "<none>",
+        At(o, "spec", "suspend") is { } suspend ? (Bool(suspend) ? "True" : "False") : "<unset>",
+        Count(o, "status", "active"),
+        Has(o, "status", "lastScheduleTime") ? Timestamps.Since(now, At(o, "status", "lastScheduleTime")) : "<none>",
+        Age(o, now),
+        string.Join(",", Objects(o, "spec", "jobTemplate", "spec", "template", "spec", "containers").Select(c => Str(c, "name"))),
+        string.Join(",", Objects(o, "spec", "jobTemplate", "spec", "template", "spec", "containers").Select(c => Str(c, "image"))),
+        SelectorText.FormatSelector(At(o, "spec", "jobTemplate", "spec", "selector")),
     ]);
 
     // apps/v1 defaults replicas to 1.
