@@ -16,8 +16,13 @@ public class ClientListTests(ClusterFixture cluster) : IClassFixture<ClusterFixt
         return name;
     }
 
+    // Every namespace also gets a kube-root-ca.crt ConfigMap from the cluster's publisher; the
+    // "suite" label (the namespace's name) scopes each list to what the test created.
     private async Task ConfigMap(string ns, string name, Dictionary<string, string>? labels = null) =>
-        await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, Labels = labels } }, ns);
+        await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
+        {
+            Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string>(labels ?? []) { ["suite"] = ns } },
+        }, ns);
 
     [Fact]
     public async Task Limit_and_continue_walk_the_list_in_pages()
@@ -31,7 +36,7 @@ public class ClientListTests(ClusterFixture cluster) : IClassFixture<ClusterFixt
         string? next = null;
         do
         {
-            var page = await Client.CoreV1.ListNamespacedConfigMapAsync(ns, limit: 3, continueParameter: next);
+            var page = await Client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: $"suite={ns}", limit: 3, continueParameter: next);
             pages++;
             Assert.True(page.Items.Count <= 3);
             names.AddRange(page.Items.Select(c => c.Name()));
@@ -54,7 +59,7 @@ public class ClientListTests(ClusterFixture cluster) : IClassFixture<ClusterFixt
         await ConfigMap(ns, "bare");
 
         async Task<string[]> Select(string selector) =>
-            [.. (await Client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: selector)).Items.Select(c => c.Name())];
+            [.. (await Client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: $"suite={ns},{selector}")).Items.Select(c => c.Name())];
 
         Assert.Equal(["web-dev", "web-prod"], await Select("app=web"));
         Assert.Equal(["web-prod"], await Select("app==web,env=prod"));
@@ -77,7 +82,7 @@ public class ClientListTests(ClusterFixture cluster) : IClassFixture<ClusterFixt
 
         var byName = await Client.CoreV1.ListNamespacedConfigMapAsync(ns, fieldSelector: "metadata.name=two");
         Assert.Equal(["two"], byName.Items.Select(c => c.Name()));
-        var notName = await Client.CoreV1.ListConfigMapForAllNamespacesAsync(fieldSelector: $"metadata.namespace={ns},metadata.name!=two");
+        var notName = await Client.CoreV1.ListConfigMapForAllNamespacesAsync(fieldSelector: $"metadata.namespace={ns},metadata.name!=two", labelSelector: $"suite={ns}");
         Assert.Equal(["one"], notName.Items.Select(c => c.Name()));
 
         await Client.CoreV1.CreateNamespacedPodAsync(new V1Pod

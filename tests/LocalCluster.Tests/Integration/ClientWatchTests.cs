@@ -20,10 +20,18 @@ public class ClientWatchTests(ClusterFixture cluster) : IClassFixture<ClusterFix
         return name;
     }
 
+    // Every namespace also gets a kube-root-ca.crt ConfigMap from the cluster's publisher; watches
+    // and lists select "suite=test" to see only what the test created.
+    private const string Ours = "suite=test";
+
     private Task<V1ConfigMap> Create(string ns, string name, string? label = null) =>
         Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
         {
-            Metadata = new V1ObjectMeta { Name = name, Labels = label is null ? null : new Dictionary<string, string> { ["watch"] = label } },
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                Labels = label is null ? new Dictionary<string, string> { ["suite"] = "test" } : new Dictionary<string, string> { ["suite"] = "test", ["watch"] = label },
+            },
         }, ns);
 
     private Task<V1ConfigMap> Label(string ns, string name, string label) =>
@@ -75,7 +83,7 @@ public class ClientWatchTests(ClusterFixture cluster) : IClassFixture<ClusterFix
     }
 
     private Watch Start(string ns, string? resourceVersion, string? labelSelector = null, Action<Exception>? onError = null) =>
-        new(Client.CoreV1.WatchListNamespacedConfigMapAsync(ns, resourceVersion: resourceVersion, labelSelector: labelSelector, onError: onError));
+        new(Client.CoreV1.WatchListNamespacedConfigMapAsync(ns, resourceVersion: resourceVersion, labelSelector: labelSelector ?? Ours, onError: onError));
 
     [Fact]
     public async Task Watch_from_a_list_version_sees_later_changes_and_resumes_where_it_stopped()
@@ -139,7 +147,7 @@ public class ClientWatchTests(ClusterFixture cluster) : IClassFixture<ClusterFix
         }
 
         // What an informer does next: list again, and watch from the fresh version.
-        var relisted = await Client.CoreV1.ListNamespacedConfigMapAsync(ns);
+        var relisted = await Client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: Ours);
         Assert.Equal(["newer", "old"], relisted.Items.Select(c => c.Name()).Order());
         await using var fresh = Start(ns, relisted.ResourceVersion());
         await Create(ns, "latest");

@@ -61,20 +61,28 @@ public static class Kubectl
         return start;
     }
 
-    /// <summary>Splits a command line as a shell would for the quoting used here: 'single quotes' keep JSON whole.</summary>
+    /// <summary>
+    /// Splits a command line as a shell would for the quoting used in these tests: 'single quotes'
+    /// keep their content verbatim (JSON patches), "double quotes" group words and take \" for a quote.
+    /// </summary>
     public static IEnumerable<string> Split(string arguments)
     {
         var current = new StringBuilder();
-        var quoted = false;
+        char? quote = null;
         var any = false;
-        foreach (var c in arguments)
+        for (var i = 0; i < arguments.Length; i++)
         {
-            if (c == '\'' )
+            var c = arguments[i];
+            if (quote is null && c is '\'' or '"')
             {
-                quoted = !quoted;
+                quote = c;
                 any = true;
             }
-            else if (char.IsWhiteSpace(c) && !quoted)
+            else if (c == quote)
+                quote = null;
+            else if (c == '\\' && quote != '\'' && i + 1 < arguments.Length && arguments[i + 1] == '"')
+                current.Append(arguments[++i]);
+            else if (char.IsWhiteSpace(c) && quote is null)
             {
                 if (any)
                     yield return current.ToString();
