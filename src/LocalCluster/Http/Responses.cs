@@ -38,7 +38,7 @@ public static class Responses
         name ??= error.Details?.Name;
         group ??= error.Details?.Group;
         kind ??= error.Details?.Kind;
-        if (name is not null)
+        if (!string.IsNullOrEmpty(name))
             details["name"] = name;
         if (!string.IsNullOrEmpty(group))
             details["group"] = group;
