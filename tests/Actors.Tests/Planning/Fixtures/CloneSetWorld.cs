@@ -1,0 +1,207 @@
+using System.Globalization;
+using k8s.Models;
+using Kruise.Actors.Crds.Apps;
+using Kruise.Actors.Crds.Common;
+using Kruise.Actors.Kube;
+using Kruise.Actors.Planning.CloneSets;
+using Kruise.Actors.Planning.Pods;
+using Kruise.Actors.Planning.Revisions;
+
+namespace Kruise.Actors.Tests.Planning.Fixtures;
+
+/// <summary>
+/// A fake API server and a thin entity loop around the pure decider: Step() decides on what the
+/// "watch" holds, journals the events, folds them, and (unless held) applies the commands as
+/// the API would, feeding outcomes back through OnOutcome. Lets scenario tests read like a
+/// kubectl session.
+/// </summary>
+public sealed class CloneSetWorld
+{
+    private int _uidCounter;
+
+    public CloneSetWorld(CloneSet cloneSet, CloneSetPlannerOptions? options = null)
+    {
+        CloneSet = cloneSet;
+        Options = options ?? CloneSetPlannerOptions.Default;
+    }
+
+    public CloneSet CloneSet { get; set; }
+    public CloneSetPlannerOptions Options { get; }
+    public DateTimeOffset Now { get; set; } = TestPods.T0;
+    public CloneSetState State { get; private set; } = CloneSetState.Empty;
+    public List<CloneSetEvent> Journal { get; } = [];
+    public Dictionary<string, ObservedPod> Pods { get; } = [];
+    public Dictionary<string, ObservedPvc> Pvcs { get; } = [];
+    public Dictionary<string, ObservedRevision> Revisions { get; } = [];
+    public Dictionary<string, V1Pod> PodBodies { get; } = [];
+    public Dictionary<string, V1PersistentVolumeClaim> PvcBodies { get; } = [];
+    public List<RecordEvent> KubeEvents { get; } = [];
+    public List<KubeCommand> Sent { get; } = [];
+
+    /// <summary>Commands not yet applied (when <see cref="HoldCommands"/> is set).</summary>
+    public List<KubeCommand> Held { get; } = [];
+
+    public bool HoldCommands { get; set; }
+
+    /// <summary>Decides how the API answers a write; null means "do it".</summary>
+    public Func<KubeCommand, CommandOutcome?>? Api { get; set; }
+
+    public CloneSetObservation Observation() =>
+        new(CloneSet, Pods.Values.ToList(), Pvcs.Values.ToList(), Revisions.Values.ToList());
+
+    public CloneSetDecision Step(bool resume = false)
+    {
+        var decision = resume
+            ? CloneSetDecider.Resume(State, Observation(), Now, Options)
+            : CloneSetDecider.Decide(State, Observation(), Now, Options);
+        Persist(decision);
+        Dispatch(decision.Commands);
+        return decision;
+    }
+
+    /// <summary>Steps until a decision changes nothing (or the budget runs out), making new pods ready between steps.</summary>
+    public int Settle(bool makeReady = true, int maxSteps = 50)
+    {
+        for (var step = 1; step <= maxSteps; step++)
+        {
+            var decision = Step();
+            if (makeReady)
+                MakeAllReady();
+            if (decision.Events.Count == 0 && decision.Commands.All(c => c is RecordEvent))
+                return step;
+        }
+        throw new InvalidOperationException("the CloneSet did not settle");
+    }
+
+    public void ApplyHeld()
+    {
+        var held = Held.ToList();
+        Held.Clear();
+        foreach (var command in held)
+            Apply(command);
+    }
+
+    public void Scale(int replicas) => Edit(spec => spec.Replicas = replicas);
+
+    /// <summary>A spec change as `kubectl apply` makes it: new generation and resourceVersion.</summary>
+    public void Edit(Action<CloneSetSpec> change)
+    {
+        var copy = ObjectCopy.Clone(CloneSet);
+        change(copy.Spec);
+        copy.Metadata.Generation = (copy.Metadata.Generation ?? 0) + 1;
+        copy.Metadata.ResourceVersion = NextResourceVersion(copy.Metadata.ResourceVersion);
+        CloneSet = copy;
+    }
+
+    public void MakeReady(string name) =>
+        Pods[name] = Pods[name] with { Phase = "Running", NodeName = "node-1", Ready = true, ReadySince = Now, InPlaceUpdateReady = true };
+
+    public void MakeAllReady()
+    {
+        foreach (var name in Pods.Keys.ToList())
+        {
+            if (!Pods[name].Ready && !Pods[name].Deleting)
+                MakeReady(name);
+        }
+    }
+
+    /// <summary>A pod that vanishes (deleted by a user, evicted...), leaving its PVCs.</summary>
+    public void RemovePod(string name) => Pods.Remove(name);
+
+    public IReadOnlyList<string> PodNames => Pods.Keys.Order(StringComparer.Ordinal).ToList();
+
+    private void Persist(CloneSetDecision decision)
+    {
+        Journal.AddRange(decision.Events);
+        State = State.EvolveAll(decision.Events);
+    }
+
+    private void Dispatch(IEnumerable<KubeCommand> commands)
+    {
+        foreach (var command in commands)
+        {
+            Sent.Add(command);
+            if (HoldCommands && command is not RecordEvent)
+                Held.Add(command);
+            else
+                Apply(command);
+        }
+    }
+
+    private void Apply(KubeCommand command)
+    {
+        var outcome = Api?.Invoke(command) ?? Perform(command);
+        if (command is RecordEvent)
+            return;
+        var decision = CloneSetDecider.OnOutcome(State, outcome, Now, Options);
+        Persist(decision);
+        Dispatch(decision.Commands);
+    }
+
+    private CommandOutcome Perform(KubeCommand command)
+    {
+        var status = CommandStatus.Done;
+        switch (command)
+        {
+            case CreateObject { Body: V1Pod pod }:
+                if (Pods.ContainsKey(pod.Metadata.Name))
+                    return new CommandOutcome(command.Id, command.Target, CommandStatus.AlreadyExists);
+                pod.Metadata.Uid = $"pod-uid-{++_uidCounter}";
+                pod.Metadata.CreationTimestamp = Now.UtcDateTime;
+                PodBodies[pod.Metadata.Name] = pod;
+                Pods[pod.Metadata.Name] = ObservedPod.From(pod);
+                break;
+            case CreateObject { Body: V1PersistentVolumeClaim claim }:
+                if (Pvcs.ContainsKey(claim.Metadata.Name))
+                    return new CommandOutcome(command.Id, command.Target, CommandStatus.AlreadyExists);
+                claim.Metadata.Uid = $"pvc-uid-{++_uidCounter}";
+                PvcBodies[claim.Metadata.Name] = claim;
+                Pvcs[claim.Metadata.Name] = ObservedPvc.From(claim);
+                break;
+            case CreateObject { Body: V1ControllerRevision revision }:
+                if (Revisions.ContainsKey(revision.Metadata.Name))
+                    return new CommandOutcome(command.Id, command.Target, CommandStatus.AlreadyExists);
+                revision.Metadata.CreationTimestamp = Now.UtcDateTime;
+                Revisions[revision.Metadata.Name] = ObservedRevision.From(ObjectCopy.Clone(revision));
+                break;
+            case PatchObject patch when patch.Target.Kind == "ControllerRevision":
+                var number = long.Parse(patch.Patch.Split(':')[1].TrimEnd('}'), CultureInfo.InvariantCulture);
+                Revisions[patch.Target.Name] = Revisions[patch.Target.Name] with { Revision = number };
+                break;
+            case DeleteObject delete when delete.Target.Kind == "Pod":
+                status = Pods.TryGetValue(delete.Target.Name, out var existing) && (delete.Uid is null || existing.Uid == delete.Uid)
+                    ? Remove(Pods, delete.Target.Name)
+                    : CommandStatus.NotFound;
+                break;
+            case DeleteObject delete when delete.Target.Kind == "PersistentVolumeClaim":
+                status = Pvcs.ContainsKey(delete.Target.Name) ? Remove(Pvcs, delete.Target.Name) : CommandStatus.NotFound;
+                break;
+            case DeleteObject delete when delete.Target.Kind == "ControllerRevision":
+                status = Revisions.ContainsKey(delete.Target.Name) ? Remove(Revisions, delete.Target.Name) : CommandStatus.NotFound;
+                break;
+            case ReplaceStatus { Body: CloneSet body }:
+                if (body.Metadata.ResourceVersion != CloneSet.Metadata.ResourceVersion)
+                    return new CommandOutcome(command.Id, command.Target, CommandStatus.Conflict);
+                var updated = ObjectCopy.Clone(CloneSet);
+                updated.Status = ObjectCopy.Clone(body.Status!);
+                updated.Metadata.ResourceVersion = NextResourceVersion(updated.Metadata.ResourceVersion);
+                CloneSet = updated;
+                break;
+            case RecordEvent recorded:
+                KubeEvents.Add(recorded);
+                break;
+            default:
+                throw new InvalidOperationException($"unexpected command {command}");
+        }
+        return new CommandOutcome(command.Id, command.Target, status);
+    }
+
+    private static CommandStatus Remove<T>(Dictionary<string, T> objects, string name)
+    {
+        objects.Remove(name);
+        return CommandStatus.Done;
+    }
+
+    private static string NextResourceVersion(string? version) =>
+        (long.Parse(version ?? "0", CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+}
