@@ -1,3 +1,4 @@
+using k8s.Models;
 using Kruise.Actors.Crds.Apps;
 using Kruise.Actors.Crds.Common;
 using Kruise.Actors.Planning.Pods;
@@ -57,8 +58,9 @@ public sealed record CloneSetDiff
         var partition = CloneSetRules.Partition(spec);
         var strategy = spec.UpdateStrategy;
         var maxSurge = strategy?.Paused == true ? 0 : Math.Max(IntOrStringValues.Scaled(strategy?.MaxSurge, replicas, roundUp: true), 0);
-        var maxUnavailable = Math.Max(IntOrStringValues.Scaled(strategy?.MaxUnavailable ?? CloneSetDefaults.DefaultMaxUnavailable, replicas, roundUp: maxSurge == 0), 0);
-        var scaleMaxUnavailable = spec.ScaleStrategy?.MaxUnavailable is { } scaleLimit
+        var configuredMaxUnavailable = CloneSetRules.Configured(strategy?.MaxUnavailable) ?? (IntOrString)CloneSetDefaults.DefaultMaxUnavailable;
+        var maxUnavailable = Math.Max(IntOrStringValues.Scaled(configuredMaxUnavailable, replicas, roundUp: maxSurge == 0), 0);
+        var scaleMaxUnavailable = CloneSetRules.Configured(spec.ScaleStrategy?.MaxUnavailable) is { } scaleLimit
             ? Math.Max(IntOrStringValues.Scaled(scaleLimit, replicas, roundUp: true, fallback: int.MaxValue), 0)
             : int.MaxValue;
 

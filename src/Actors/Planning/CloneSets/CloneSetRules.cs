@@ -1,3 +1,4 @@
+using k8s.Models;
 using Kruise.Actors.Crds.Apps;
 using Kruise.Actors.Crds.Apps.Pub;
 using Kruise.Actors.Crds.Common;
@@ -10,6 +11,9 @@ namespace Kruise.Actors.Planning.CloneSets;
 public static class CloneSetRules
 {
     public static int Replicas(CloneSetSpec spec) => spec.Replicas ?? 1;
+
+    /// <summary>The value when it holds one; an int-or-string with no value counts as unset.</summary>
+    public static IntOrString? Configured(IntOrString? value) => value?.Value is null ? null : value;
 
     public static bool IsUpdated(ObservedPod pod, string updateRevision) =>
         RevisionHash.Matches(pod.Label(ControllerRevisionFactory.PodRevisionLabel), updateRevision);
@@ -32,7 +36,7 @@ public static class CloneSetRules
     /// </summary>
     public static int Partition(CloneSetSpec spec)
     {
-        var partition = spec.UpdateStrategy?.Partition;
+        var partition = Configured(spec.UpdateStrategy?.Partition);
         if (partition is null)
             return 0;
         var replicas = Replicas(spec);
