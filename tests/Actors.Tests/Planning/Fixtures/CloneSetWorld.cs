@@ -37,6 +37,10 @@ public sealed class CloneSetWorld
     public Dictionary<string, V1PersistentVolumeClaim> PvcBodies { get; } = [];
     public List<RecordEvent> KubeEvents { get; } = [];
     public List<KubeCommand> Sent { get; } = [];
+    public List<CloneSetDecision> Decisions { get; } = [];
+
+    /// <summary>Events of one type in the journal so far.</summary>
+    public IReadOnlyList<T> Journaled<T>() where T : CloneSetEvent => Journal.OfType<T>().ToList();
 
     /// <summary>Commands not yet applied (when <see cref="HoldCommands"/> is set).</summary>
     public List<KubeCommand> Held { get; } = [];
@@ -54,6 +58,8 @@ public sealed class CloneSetWorld
         var decision = resume
             ? CloneSetDecider.Resume(State, Observation(), Now, Options)
             : CloneSetDecider.Decide(State, Observation(), Now, Options);
+        IntentCoverage.Check(decision);
+        Decisions.Add(decision);
         Persist(decision);
         Dispatch(decision.Commands);
         return decision;
@@ -65,9 +71,8 @@ public sealed class CloneSetWorld
         for (var step = 1; step <= maxSteps; step++)
         {
             var decision = Step();
-            if (makeReady)
-                MakeAllReady();
-            if (decision.Events.Count == 0 && decision.Commands.All(c => c is RecordEvent))
+            var madeReady = makeReady && MakeAllReady() > 0;
+            if (!madeReady && decision.Events.Count == 0 && decision.Commands.All(c => c is RecordEvent))
                 return step;
         }
         throw new InvalidOperationException("the CloneSet did not settle");
@@ -96,13 +101,13 @@ public sealed class CloneSetWorld
     public void MakeReady(string name) =>
         Pods[name] = Pods[name] with { Phase = "Running", NodeName = "node-1", Ready = true, ReadySince = Now, InPlaceUpdateReady = true };
 
-    public void MakeAllReady()
+    /// <summary>Makes every pod that is not ready yet ready now; returns how many.</summary>
+    public int MakeAllReady()
     {
-        foreach (var name in Pods.Keys.ToList())
-        {
-            if (!Pods[name].Ready && !Pods[name].Deleting)
-                MakeReady(name);
-        }
+        var names = Pods.Values.Where(p => !p.Ready && !p.Deleting).Select(p => p.Name).ToList();
+        foreach (var name in names)
+            MakeReady(name);
+        return names.Count;
     }
 
     /// <summary>A pod that vanishes (deleted by a user, evicted...), leaving its PVCs.</summary>
@@ -134,6 +139,7 @@ public sealed class CloneSetWorld
         if (command is RecordEvent)
             return;
         var decision = CloneSetDecider.OnOutcome(State, outcome, Now, Options);
+        IntentCoverage.Check(decision);
         Persist(decision);
         Dispatch(decision.Commands);
     }

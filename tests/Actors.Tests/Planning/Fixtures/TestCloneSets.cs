@@ -1,5 +1,6 @@
 using k8s.Models;
 using Kruise.Actors.Crds.Apps;
+using Kruise.Actors.Planning.Revisions;
 
 namespace Kruise.Actors.Tests.Planning.Fixtures;
 
@@ -27,6 +28,10 @@ public static class TestCloneSets
         configure?.Invoke(cloneSet.Spec);
         return cloneSet;
     }
+
+    /// <summary>The update revision name the controller gives this CloneSet's (defaulted) template.</summary>
+    public static string RevisionName(CloneSet cloneSet, int collisionCount = 0) =>
+        $"{cloneSet.Metadata.Name}-{RevisionData.FromTemplate(CloneSetDefaults.Apply(cloneSet).Spec.Template!).Hash(collisionCount)}";
 
     public static V1PodTemplateSpec Template(string image = "nginx:1.25") => new()
     {
