@@ -23,8 +23,12 @@ public sealed record CloneSetState
     public string Namespace { get; init; } = "";
     public string Name { get; init; } = "";
 
-    /// <summary>Pending writes by <see cref="Intent.Key"/>.</summary>
-    public ImmutableSortedDictionary<string, Intent> Intents { get; init; } = ImmutableSortedDictionary<string, Intent>.Empty.WithComparers(StringComparer.Ordinal);
+    /// <summary>Pending writes by <see cref="Intent.Key"/>, in ordinal key order (also after a snapshot is read back).</summary>
+    public ImmutableSortedDictionary<string, Intent> Intents
+    {
+        get;
+        init => field = value.WithComparers(StringComparer.Ordinal);
+    } = ImmutableSortedDictionary<string, Intent>.Empty.WithComparers(StringComparer.Ordinal);
 
     /// <summary>The next sequence number instance ids are derived from (with the uid as seed).</summary>
     public long NextIdSequence { get; init; }
@@ -84,6 +88,16 @@ public sealed record CloneSetState
         kind is IntentKind.CreatePod or IntentKind.DeletePod
             ? Without(kind, name) with { ConsecutiveFailures = 0, LastFailure = null }
             : Without(kind, name);
+
+    // Intents compare by content, so a state read back from a snapshot equals the one written.
+    public bool Equals(CloneSetState? other) =>
+        other is not null
+        && Uid == other.Uid && Namespace == other.Namespace && Name == other.Name
+        && NextIdSequence == other.NextIdSequence && CollisionCount == other.CollisionCount && SlowStartBatch == other.SlowStartBatch
+        && ConsecutiveFailures == other.ConsecutiveFailures && LastFailure == other.LastFailure && RejectedGeneration == other.RejectedGeneration
+        && Intents.Count == other.Intents.Count && Intents.SequenceEqual(other.Intents);
+
+    public override int GetHashCode() => HashCode.Combine(Uid, NextIdSequence, Intents.Count);
 
     private CloneSetState With(Intent intent) => this with { Intents = Intents.SetItem(intent.Key, intent) };
 
