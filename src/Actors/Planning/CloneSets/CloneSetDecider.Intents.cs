@@ -8,15 +8,14 @@ public static partial class CloneSetDecider
 {
     private static void ClearSatisfiedIntents(DecisionBuilder decision, CloneSetView view)
     {
-        var podNames = view.Pods.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var intent in decision.State.Intents.Values.ToList())
         {
             var done = intent.Kind switch
             {
                 // Any pod of that name counts, even one already finished or terminating: it was created.
-                IntentKind.CreatePod => podNames.Contains(intent.Name),
+                IntentKind.CreatePod => view.PodsByName.ContainsKey(intent.Name),
                 // A delete is done once the pod is terminating or gone (or replaced by another incarnation).
-                IntentKind.DeletePod => !view.Pods.Any(p => p.Name == intent.Name && !p.Deleting && (intent.Uid is null or "" || p.Uid == intent.Uid)),
+                IntentKind.DeletePod => !(view.PodsByName.TryGetValue(intent.Name, out var pod) && !pod.Deleting && (intent.Uid is null or "" || pod.Uid == intent.Uid)),
                 IntentKind.DeletePvc => !view.Pvcs.Any(p => p.Name == intent.Name && (intent.Uid is null or "" || p.Uid == intent.Uid)),
                 IntentKind.CreateRevision => view.Revisions.Any(r => r.Name == intent.Name && r.Revision >= (intent.RevisionNumber ?? 0)),
                 IntentKind.DeleteRevision => view.Revisions.All(r => r.Name != intent.Name),
@@ -58,8 +57,9 @@ public static partial class CloneSetDecider
                     ? PodCreateCommands(view, template, revision, instanceId)
                     : null;
             case IntentKind.DeletePod:
-                var pod = view.Pods.FirstOrDefault(p => p.Name == intent.Name);
-                return PodDeleteCommands(view, intent.Name, intent.Uid, pod is null ? InstanceIds.FromPodName(view.Name, intent.Name) : view.InstanceIdOf(pod));
+                return PodDeleteCommands(view, intent.Name, intent.Uid, view.PodsByName.TryGetValue(intent.Name, out var pod)
+                    ? view.InstanceIdOf(pod)
+                    : InstanceIds.FromPodName(view.Name, intent.Name));
             case IntentKind.DeletePvc:
                 var claim = ObjectRef.PersistentVolumeClaim(view.Namespace, intent.Name);
                 return [new DeleteObject(CommandIds.For(CommandIds.Delete, claim), claim, intent.Uid)];

@@ -88,6 +88,11 @@ public static partial class CloneSetDecider
         var active = view.Active;
         if (active.Action == RevisionAction.None)
             return true;
+        if (BackoffUntil(decision.State, view.Options) is { } until && until > view.Now)
+        {
+            decision.WakeBy(until);
+            return active.Action == RevisionAction.Renumber;
+        }
         if (decision.State.FindIntent(IntentKind.CreateRevision, active.UpdateRevisionName) is null)
         {
             decision.Emit(new RevisionCreateRequested(active.UpdateRevisionName, active.UpdateRevisionNumber, view.Now));

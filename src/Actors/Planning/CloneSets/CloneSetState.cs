@@ -83,9 +83,10 @@ public sealed record CloneSetState
     /// <summary>Folds events in order (recovery, tests).</summary>
     public CloneSetState EvolveAll(IEnumerable<CloneSetEvent> events) => events.Aggregate(this, (state, e) => state.Evolve(e));
 
-    // A pod that appeared or went away shows scaling works again: failures and backoff reset.
+    // A pod that appeared or went away, or a write of the kind that last failed going through,
+    // shows the API accepts writes again: failures and backoff reset.
     private CloneSetState Satisfied(IntentKind kind, string name) =>
-        kind is IntentKind.CreatePod or IntentKind.DeletePod
+        kind is IntentKind.CreatePod or IntentKind.DeletePod || kind == LastFailure?.Kind
             ? Without(kind, name) with { ConsecutiveFailures = 0, LastFailure = null }
             : Without(kind, name);
 

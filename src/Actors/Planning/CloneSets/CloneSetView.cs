@@ -21,6 +21,7 @@ internal sealed class CloneSetView
         Ref = ObjectRef.CloneSet(Namespace, Name);
         Pods = observation.Pods.Where(p => Owned(p.OwnerUid)).ToList();
         ActivePods = Pods.Where(p => p.IsActive).ToList();
+        PodsByName = Pods.GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         AllPvcs = observation.Pvcs.Where(p => Owned(p.OwnerUid)).ToList();
         Pvcs = AllPvcs.Where(p => !p.Deleting).ToList();
         Revisions = observation.Revisions.Where(r => Owned(r.OwnerUid)).ToList();
@@ -44,6 +45,8 @@ internal sealed class CloneSetView
     public IReadOnlyList<ObservedPod> Pods { get; }
 
     public IReadOnlyList<ObservedPod> ActivePods { get; }
+
+    public IReadOnlyDictionary<string, ObservedPod> PodsByName { get; }
 
     /// <summary>Every controlled PVC, terminating ones included.</summary>
     public IReadOnlyList<ObservedPvc> AllPvcs { get; }

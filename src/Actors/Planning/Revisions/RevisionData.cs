@@ -13,6 +13,8 @@ public sealed class RevisionData
 {
     private const string PatchDirective = "$patch";
 
+    private string? _comparable;
+
     private RevisionData(JsonObject node, string raw)
     {
         Node = node;
@@ -44,8 +46,14 @@ public sealed class RevisionData
     /// Whether two revisions restore the same template. Nulls are dropped first: an API server may
     /// store `creationTimestamp: null` or leave it out, and that must never look like a hash collision.
     /// </summary>
-    public bool IsEquivalentTo(RevisionData other) =>
-        GoJson.Serialize(WithoutNulls(Node)) == GoJson.Serialize(WithoutNulls(other.Node));
+    public bool IsEquivalentTo(RevisionData other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Comparable == other.Comparable;
+    }
+
+    // Observed revisions live as long as the entity's view of them; compute their comparable form once.
+    private string Comparable => _comparable ??= GoJson.Serialize(WithoutNulls(Node));
 
     /// <summary>The pod template this revision restores, or null when the data holds none.</summary>
     public V1PodTemplateSpec? Template()

@@ -240,6 +240,26 @@ public sealed class IntentTests
     }
 
     [Fact]
+    public void A_refused_revision_is_retried_after_the_backoff_not_on_every_decision()
+    {
+        var world = new CloneSetWorld(TestCloneSets.New(1))
+        {
+            Api = c => c.Target.Kind == "ControllerRevision" ? new CommandOutcome(c.Id, c.Target, CommandStatus.Rejected, "quota") : null,
+        };
+        world.Step();
+        Assert.Single(world.Journaled<IntentFailed>());
+
+        var again = world.Step();
+
+        Assert.DoesNotContain(again.Commands, c => c.Target.Kind == "ControllerRevision");
+        Assert.Equal(TestPods.T0 + CloneSetPlannerOptions.Default.FailureBackoff, again.WakeAt);
+        world.Api = null;
+        world.Now = again.WakeAt!.Value;
+        world.Settle();
+        Assert.Single(world.Pods);
+    }
+
+    [Fact]
     public void A_refused_delete_is_reported_and_chosen_again_later()
     {
         var world = new CloneSetWorld(TestCloneSets.New(2));
