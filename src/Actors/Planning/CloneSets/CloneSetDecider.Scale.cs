@@ -7,7 +7,8 @@ public static partial class CloneSetDecider
 {
     // OpenKruise's Scale: creates first (and nothing else while any are needed), then pods
     // specified for deletion, then scale-down; each step within the unavailability limits.
-    private static void Scale(DecisionBuilder decision, CloneSetView view)
+    // True when it acted or is waiting on its own writes, so nothing else should act this pass.
+    private static bool Scale(DecisionBuilder decision, CloneSetView view)
     {
         var pendingDeletes = decision.State.IntentsOf(IntentKind.DeletePod).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var pods = view.ActivePods.Where(p => !pendingDeletes.Contains(p.Name)).ToList();
@@ -21,17 +22,14 @@ public static partial class CloneSetDecider
         if (BackoffUntil(decision.State, view.Options) is { } until && until > view.Now)
         {
             decision.WakeBy(until);
-            return;
+            return true;
         }
         if (diff.ScaleUp > 0)
         {
             ScaleUp(decision, view, diff, createsInFlight: pendingCreates.Count > 0);
-            return;
+            return true;
         }
-        if (DeleteSpecified(decision, view, pods, diff))
-            return;
-        if (diff.ScaleDown > 0)
-            ScaleDown(decision, view, pods, diff);
+        return DeleteSpecified(decision, view, pods, diff) || (diff.ScaleDown > 0 && ScaleDown(decision, view, pods, diff));
     }
 
     /// <summary>After a refused write, scaling waits 1s, 2s, 4s, ... (capped) before trying again.</summary>
@@ -116,11 +114,11 @@ public static partial class CloneSetDecider
         return chosen.Count > 0;
     }
 
-    private static void ScaleDown(DecisionBuilder decision, CloneSetView view, IReadOnlyList<ObservedPod> pods, CloneSetDiff diff)
+    private static bool ScaleDown(DecisionBuilder decision, CloneSetView view, IReadOnlyList<ObservedPod> pods, CloneSetDiff diff)
     {
         // Pods already marked for deletion go first; scale-down waits until they are gone.
         if (pods.Any(p => CloneSetRules.IsSpecifiedDelete(view.Spec, p) || CloneSetRules.IsPreparingDelete(p)))
-            return;
+            return false;
         var update = view.Active.UpdateRevisionName;
         var updated = pods.Where(p => CloneSetRules.IsUpdated(p, update)).ToList();
         var notUpdated = pods.Where(p => !CloneSetRules.IsUpdated(p, update)).ToList();
@@ -134,8 +132,10 @@ public static partial class CloneSetDecider
         else
             chosen = DeletionOrder.Choose(updated, diff.ScaleDown, Available);
 
-        foreach (var pod in WithinReadyLimit(chosen, diff.DeleteReadyLimit, view.Now))
+        var deleted = WithinReadyLimit(chosen, diff.DeleteReadyLimit, view.Now);
+        foreach (var pod in deleted)
             RequestPodDelete(decision, view, pod, DeleteReasons.ScaleDown);
+        return deleted.Count > 0;
     }
 
     // Pods that are not ready may always go; ready ones only while the budget lasts.

@@ -57,6 +57,8 @@ public static partial class CloneSetDecider
         if (original.Metadata.DeletionTimestamp is null)
         {
             CleanUpPvcs(decision, view);
+            // Pod updates belong after this, and only when it did nothing: as in OpenKruise's
+            // syncCloneSet, one pass never scales and updates at once (both read decision.Diff).
             Scale(decision, view);
         }
         TruncateHistory(decision, view);
