@@ -4,7 +4,7 @@ using Kruise.Actors.LocalCluster.Semantics;
 namespace Kruise.Actors.LocalCluster.Simulation.Nodes.Lifecycle;
 
 /// <summary>A node taint (spec.taints[*]).</summary>
-internal sealed record Taint(string Key, string Value, string Effect, DateTimeOffset? TimeAdded = null)
+public sealed record Taint(string Key, string Value, string Effect, DateTimeOffset? TimeAdded = null)
 {
     public const string NoSchedule = "NoSchedule";
     public const string NoExecute = "NoExecute";
@@ -36,7 +36,7 @@ internal sealed record Taint(string Key, string Value, string Effect, DateTimeOf
 }
 
 /// <summary>A pod toleration (spec.tolerations[*]); <see cref="Seconds"/> is tolerationSeconds.</summary>
-internal sealed record Toleration(string Key, string Operator, string Value, string Effect, long? Seconds = null)
+public sealed record Toleration(string Key, string Operator, string Value, string Effect, long? Seconds = null)
 {
     /// <summary>Kubernetes' Toleration.ToleratesTaint: an empty effect or key matches any; Exists ignores the value.</summary>
     public bool Tolerates(Taint taint)
