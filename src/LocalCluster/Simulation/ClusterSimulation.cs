@@ -15,8 +15,7 @@ public sealed class ClusterSimulation : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ResourceService _service;
-    private readonly NodeHeartbeats _heartbeats;
-    private readonly NodeLifecycleController _lifecycle;
+    private readonly IReadOnlyList<ISimulationPart> _parts;
     private readonly ClusterFeed _feed;
 
     private ClusterSimulation(ResourceService service, SimulationOptions options, ILogger logger)
@@ -25,10 +24,13 @@ public sealed class ClusterSimulation : IAsyncDisposable
         Options = options;
         var writes = new ObjectWrites(service);
         var stopping = _stopping.Token;
-        _heartbeats = new NodeHeartbeats(writes, options.LeaseRenewInterval, logger, stopping);
-        _lifecycle = new NodeLifecycleController(writes, options, logger, stopping);
-        // The scheduler, kubelet and CNI go here too: each an IFeedHandler started in Start and stopped in DisposeAsync.
-        _feed = new ClusterFeed(service.Store, [_heartbeats, _lifecycle], logger);
+        _parts =
+        [
+            new NodeHeartbeats(writes, options.LeaseRenewInterval, logger, stopping),
+            new NodeLifecycleController(writes, options, logger, stopping),
+            // The scheduler, the kubelet's pod work and the CNI join this list as further parts.
+        ];
+        _feed = new ClusterFeed(service.Store, _parts, logger);
     }
 
     public SimulationOptions Options { get; }
@@ -48,8 +50,8 @@ public sealed class ClusterSimulation : IAsyncDisposable
             simulation._stopping.Dispose();
             throw;
         }
-        simulation._heartbeats.Start();
-        simulation._lifecycle.Start();
+        foreach (var part in simulation._parts)
+            part.Start();
         simulation._feed.Start();
         return simulation;
     }
@@ -69,8 +71,8 @@ public sealed class ClusterSimulation : IAsyncDisposable
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _feed.Stop().ConfigureAwait(false);
-        await _heartbeats.Stop().ConfigureAwait(false);
-        await _lifecycle.Stop().ConfigureAwait(false);
+        foreach (var part in _parts)
+            await part.Stop().ConfigureAwait(false);
         _stopping.Dispose();
     }
 }

@@ -11,10 +11,10 @@ namespace Kruise.Actors.LocalCluster.Simulation.Nodes;
 /// The node-status half of each simulated node's kubelet: renews the node's Lease every interval
 /// and posts healthy conditions whenever they are not (after the node lifecycle controller marked
 /// them Unknown, or when a resumed cluster's node comes back). A node carrying the stop annotation
-/// does neither, so it goes silent and the lifecycle controller takes it NotReady. Pod work is the
-/// kubelet's (Simulation/Kubelet), which skips stopped nodes the same way.
+/// does neither, so it goes silent and the lifecycle controller takes it NotReady. Pod work belongs
+/// to the kubelet (Simulation/Kubelet), which must leave a stopped node's pods alone as well.
 /// </summary>
-internal sealed class NodeHeartbeats : IFeedHandler
+internal sealed class NodeHeartbeats : ISimulationPart
 {
     private const int Workers = 4;
     private static readonly StorageKey Nodes = new("", "nodes");

@@ -14,7 +14,7 @@ namespace Kruise.Actors.LocalCluster.Simulation.Nodes.Lifecycle;
 /// terminating after their grace period, removed (<see cref="PodEvictionPlanner"/>). Decisions are
 /// the planners'; this class keeps the indexes, the timers, and makes the writes through the API.
 /// </summary>
-internal sealed class NodeLifecycleController : IFeedHandler
+internal sealed class NodeLifecycleController : ISimulationPart
 {
     private const int Workers = 4;
     private const int PodsInParallel = 16;
