@@ -99,13 +99,6 @@ internal static class SimulatedNode
     private static string Id(string name, string purpose) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(purpose + "/" + name)))[..32];
 
-    /// <summary>The index of a node named kruise-node-N, or null for any other name.</summary>
-    public static int? IndexOf(string name) =>
-        name.StartsWith(NamePrefix, StringComparison.Ordinal)
-        && int.TryParse(name.AsSpan(NamePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index > 0
-            ? index
-            : null;
-
     /// <summary>When the node carries the stop annotation ("true"): its kubelet is down.</summary>
     public static bool IsStopped(JsonObject node) =>
         JsonRead.Str(node, "metadata", "annotations", SimulationConventions.NodeStoppedAnnotation) == "true";
