@@ -5,6 +5,7 @@ using Kruise.Actors.LocalCluster.Http;
 using Kruise.Actors.LocalCluster.Resources;
 using Kruise.Actors.LocalCluster.Security;
 using Kruise.Actors.LocalCluster.Semantics;
+using Kruise.Actors.LocalCluster.Simulation;
 using Kruise.Actors.LocalCluster.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -29,6 +30,16 @@ public sealed record LocalApiServerOptions
 
     /// <summary>Run the built-in controllers (garbage collector, namespace, serviceaccount, root CA); off leaves raw API semantics.</summary>
     public bool RunControllers { get; init; } = true;
+
+    /// <summary>Simulated nodes (registration, leases, node lifecycle); null runs none, so pods stay where they are put.</summary>
+    public SimulationOptions? Simulation { get; init; }
+
+    /// <summary>
+    /// Write the kubeconfig as soon as the server listens. `up` turns this off and calls
+    /// <see cref="LocalApiServer.WriteKubeconfig"/> once the cluster is ready, so the file's
+    /// presence means "ready to use".
+    /// </summary>
+    public bool WriteKubeconfigOnStart { get; init; } = true;
 }
 
 /// <summary>
@@ -39,17 +50,18 @@ public sealed class LocalApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly WebhookAdmission _webhooks;
-    private readonly BuiltinControllers? _controllers;
+    private readonly string _caPem;
+    private BuiltinControllers? _controllers;
 
-    private LocalApiServer(WebApplication app, WebhookAdmission webhooks, BuiltinControllers? controllers, ObjectStore store, ResourceService service, string url, string kubeconfigPath, string token)
+    private LocalApiServer(WebApplication app, WebhookAdmission webhooks, ObjectStore store, ResourceService service, string url, string kubeconfigPath, string caPem, string token)
     {
         _app = app;
         _webhooks = webhooks;
-        _controllers = controllers;
         Store = store;
         Service = service;
         Url = url;
         KubeconfigPath = kubeconfigPath;
+        _caPem = caPem;
         Token = token;
     }
 
@@ -59,9 +71,14 @@ public sealed class LocalApiServer : IAsyncDisposable
     public string KubeconfigPath { get; }
     public string Token { get; }
 
+    /// <summary>The simulated nodes, when <see cref="LocalApiServerOptions.Simulation"/> asked for them.</summary>
+    public ClusterSimulation? Simulation { get; private set; }
+
     /// <summary>
-    /// Starts the server. <paramref name="admission"/> steps run before the admission webhooks
-    /// (Mutating- and ValidatingWebhookConfigurations), which are always on.
+    /// Starts the server. <paramref name="admission"/> steps run after the built-in admission
+    /// plugins and before the admission webhooks (Mutating- and ValidatingWebhookConfigurations),
+    /// which are always on. A data folder that cannot be read fails with <see cref="InvalidDataException"/>,
+    /// a port that cannot be bound with <see cref="IOException"/>; neither changes the folder's files.
     /// </summary>
     public static async Task<LocalApiServer> Start(LocalApiServerOptions options, IReadOnlyList<IAdmissionStep>? admission = null, CancellationToken cancellationToken = default)
     {
@@ -75,43 +92,79 @@ public sealed class LocalApiServer : IAsyncDisposable
         var registry = new ResourceRegistry();
         var clock = TimeProvider.System;
         var webhooks = new WebhookAdmission(store, registry);
-        var service = new ResourceService(store, registry, clock, [.. admission ?? [], webhooks.Mutating, webhooks.Validating]);
-        await Bootstrap.Run(service, cancellationToken).ConfigureAwait(false);
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        var tolerations = new DefaultTolerationSeconds(options.Simulation?.DefaultTolerationSeconds ?? new SimulationOptions().DefaultTolerationSeconds);
+        var service = new ResourceService(store, registry, clock, [tolerations, .. admission ?? [], webhooks.Mutating, webhooks.Validating]);
+        WebApplication? app = null;
+        LocalApiServer? server = null;
+        try
         {
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.UseHttps(serving);
-            });
-            kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
-        });
-        var app = builder.Build();
-        var tables = new TableOutput(clock);
-        var endpoints = new ResourceEndpoints(service, new WatchEndpoint(store, tables, clock), tables);
-        var openApi = new OpenApiEndpoint(registry);
-        openApi.Warm();
-        var handler = new ApiHandler(registry, endpoints, openApi, token, options.MinorVersion, app.Services.GetRequiredService<ILogger<ApiHandler>>());
-        app.Run(handler.Handle);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            await Bootstrap.Run(service, cancellationToken).ConfigureAwait(false);
 
-        var address = app.Urls.First();
-        var port = new Uri(address).Port;
-        var url = $"https://127.0.0.1:{port}";
-        var kubeconfigPath = Path.Combine(folder, "kubeconfig");
-        await File.WriteAllTextAsync(kubeconfigPath, Kubeconfig.Render(url, ca.CertificatePem, token), cancellationToken).ConfigureAwait(false);
-        var controllers = options.RunControllers
-            ? BuiltinControllers.Start(service, ca.CertificatePem, app.Services.GetRequiredService<ILogger<BuiltinControllers>>())
-            : null;
-        return new LocalApiServer(app, webhooks, controllers, store, service, url, kubeconfigPath, token);
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(serving);
+                });
+                kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            });
+            app = builder.Build();
+            var tables = new TableOutput(clock);
+            var endpoints = new ResourceEndpoints(service, new WatchEndpoint(store, tables, clock), tables);
+            var openApi = new OpenApiEndpoint(registry);
+            openApi.Warm();
+            var handler = new ApiHandler(registry, endpoints, openApi, token, options.MinorVersion, app.Services.GetRequiredService<ILogger<ApiHandler>>());
+            app.Run(handler.Handle);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            var address = app.Urls.First();
+            var port = new Uri(address).Port;
+            var url = $"https://127.0.0.1:{port}";
+            server = new LocalApiServer(app, webhooks, store, service, url, Path.Combine(folder, "kubeconfig"), ca.CertificatePem, token);
+            if (options.WriteKubeconfigOnStart)
+                await server.WriteKubeconfig(cancellationToken).ConfigureAwait(false);
+            if (options.RunControllers)
+                server._controllers = BuiltinControllers.Start(service, ca.CertificatePem, app.Services.GetRequiredService<ILogger<BuiltinControllers>>());
+            if (options.Simulation is { } simulation)
+                server.Simulation = await ClusterSimulation.Start(service, simulation, options.MinorVersion, app.Services.GetRequiredService<ILogger<ClusterSimulation>>(), cancellationToken).ConfigureAwait(false);
+            return server;
+        }
+        catch
+        {
+            if (server is not null)
+                await server.DisposeAsync().ConfigureAwait(false);
+            else
+            {
+                if (app is not null)
+                    await app.DisposeAsync().ConfigureAwait(false);
+                webhooks.Dispose();
+                await store.DisposeAsync().ConfigureAwait(false);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes the kubeconfig (server address, CA, admin token; context kruise-local) into the data
+    /// folder atomically: aside first, then renamed over the old one, so a reader never sees half a file.
+    /// </summary>
+    public async Task WriteKubeconfig(CancellationToken cancellationToken = default)
+    {
+        var aside = $"{KubeconfigPath}.{Environment.ProcessId}.tmp";
+        await File.WriteAllTextAsync(aside, Kubeconfig.Render(Url, _caPem, Token), cancellationToken).ConfigureAwait(false);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(aside, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(aside, KubeconfigPath, overwrite: true);
     }
 
     public async ValueTask DisposeAsync()
     {
-        // Controllers first: they write through the store, which closes last.
+        // The simulation and controllers first: they write through the store, which closes last.
+        if (Simulation is not null)
+            await Simulation.DisposeAsync().ConfigureAwait(false);
         if (_controllers is not null)
             await _controllers.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);

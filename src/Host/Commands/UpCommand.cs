@@ -1,29 +1,70 @@
 using System.ComponentModel;
+using System.Runtime.InteropServices;
+using Kruise.Actors.Host.Up;
 using Kruise.Actors.LocalCluster;
+using Kruise.Actors.LocalCluster.Simulation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Kruise.Actors.Host.Commands;
 
 /// <summary>
-/// `kruise-actors up`: the embedded cluster (and, as it lands, the controller) in one process,
-/// kept in a data folder so the next `up` with the same folder resumes the same cluster.
+/// `kruise-actors up`: the embedded cluster with simulated nodes (and, as it lands, the
+/// controller) in one process, kept in a data folder so the next `up` with the same folder
+/// resumes the same cluster. The kubeconfig appears only once the cluster is ready to use.
 /// </summary>
 public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
         [CommandOption("-d|--data <DIR>")]
-        [Description("Folder holding the cluster's state, CA, token and kubeconfig. Default: ./.kruise-actors")]
-        public string Data { get; init; } = ".kruise-actors";
+        [Description("Folder holding the cluster's state, CA, token and kubeconfig. Default: ./.kruise")]
+        public string Data { get; init; } = ".kruise";
 
+        // Numbers are read as text so a bad value is reported with its flag's name.
         [CommandOption("-p|--port <PORT>")]
         [Description("HTTPS port of the API server on 127.0.0.1 (0 picks a free one). Default: 6443")]
-        public int Port { get; init; } = 6443;
+        public string PortText { get; init; } = "6443";
 
-        [CommandOption("--kube-version <MINOR>")]
-        [Description("The Kubernetes minor version the server reports (kubectl here picks its client by it). Default: 32")]
-        public string MinorVersion { get; init; } = "32";
+        [CommandOption("--nodes <N>")]
+        [Description("Simulated nodes kruise-node-1..N (created when missing; existing ones are kept). Default: 3")]
+        public string NodesText { get; init; } = "3";
+
+        [CommandOption("--zones <N>")]
+        [Description("Zones (zone-a, zone-b, ...) the nodes are spread over. Default: 3")]
+        public string ZonesText { get; init; } = "3";
+
+        [CommandOption("--no-controller")]
+        [Description("Run the cluster without the controller. The controller is not part of `up` yet, so today this changes nothing.")]
+        public bool NoController { get; init; }
+
+        [CommandOption("--kube-version <VERSION>")]
+        [Description("The Kubernetes version the cluster reports, 1.27 to 1.33 (kubectl here picks its client by it). Default: 1.32")]
+        public string KubeVersion { get; init; } = "1.32";
+
+        public int Port => Whole(PortText) ?? -1;
+        public int Nodes => Whole(NodesText) ?? -1;
+        public int Zones => Whole(ZonesText) ?? -1;
+
+        public SimulationOptions Simulation => new() { NodeCount = Nodes, ZoneCount = Zones };
+
+        public override ValidationResult Validate()
+        {
+            if (MissingValueCheck.Problem(this) is { } missing)
+                return ValidationResult.Error(missing);
+            if (Port is < 0 or > 65535)
+                return ValidationResult.Error($"--port must be 0 to 65535, got '{PortText}'");
+            if (Nodes is < 1 or > SimulationOptions.MaxNodes)
+                return ValidationResult.Error($"--nodes must be 1 to {SimulationOptions.MaxNodes}, got '{NodesText}'");
+            if (Zones is < 1 or > 26)
+                return ValidationResult.Error($"--zones must be 1 to 26, got '{ZonesText}'");
+            if (Up.KubeVersion.Minor(KubeVersion) is null)
+                return ValidationResult.Error(Up.KubeVersion.Problem(KubeVersion));
+            return string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data must name a folder") : ValidationResult.Success();
+        }
+
+        private static int? Whole(string text) =>
+            int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -34,43 +75,66 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             e.Cancel = true;
             stop.Cancel();
         };
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
         {
             c.Cancel = true;
             stop.Cancel();
         });
 
+        var folder = Path.GetFullPath(settings.Data);
         LocalApiServer server;
         try
         {
             server = await LocalApiServer.Start(new LocalApiServerOptions
             {
-                DataFolder = settings.Data,
+                DataFolder = folder,
                 Port = settings.Port,
-                MinorVersion = settings.MinorVersion,
+                MinorVersion = Up.KubeVersion.Minor(settings.KubeVersion)!,
+                Simulation = settings.Simulation,
+                WriteKubeconfigOnStart = false,
             }, cancellationToken: stop.Token);
         }
-        catch (IOException e)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync($"kruise-actors up: cannot start the API server on port {settings.Port}: {e.Message} (try --port 0)");
+            return 0;
+        }
+        catch (Exception e) when (StartFailure(e, settings, folder) is { } line)
+        {
+            await Console.Error.WriteLineAsync($"kruise-actors up: {line}");
             return 1;
         }
 
         await using (server)
         {
-            AnsiConsole.MarkupLineInterpolated($"[green]embedded cluster up[/] at {server.Url}");
-            AnsiConsole.MarkupLineInterpolated($"  export KUBECONFIG={server.KubeconfigPath}");
-            AnsiConsole.MarkupLine("  kubectl get namespaces");
-            AnsiConsole.MarkupLine("Ctrl+C stops it; the next `up` with the same --data resumes it.");
             try
             {
+                // Listening now, so no other `up` owns this folder's port: an old kubeconfig goes
+                // until this cluster is ready, so its presence always means "ready to use".
+                File.Delete(server.KubeconfigPath);
+                var crds = await CrdInstaller.InstallAll(server.Service, stop.Token);
+                await server.Simulation!.WaitForNodesReady(stop.Token);
+                await server.WriteKubeconfig(stop.Token);
+                Console.WriteLine($"embedded cluster up at {server.Url}: {settings.Nodes} nodes over {settings.Zones} zones, {crds} CRDs, Kubernetes v1.{Up.KubeVersion.Minor(settings.KubeVersion)}");
+                Console.WriteLine($"  export KUBECONFIG={server.KubeconfigPath}");
+                Console.WriteLine("  kubectl get nodes");
+                Console.WriteLine($"Ctrl+C stops it; `kruise-actors up --data {settings.Data}` again resumes it.");
                 await Task.Delay(Timeout.Infinite, stop.Token);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
             }
-            AnsiConsole.MarkupLine("stopping");
+            Console.WriteLine("stopping");
         }
         return 0;
     }
+
+    /// <summary>The one line that says why the cluster could not start, or null for an unexpected failure (which propagates).</summary>
+    private static string? StartFailure(Exception e, Settings settings, string folder) => e switch
+    {
+        IOException when e.Message.StartsWith("Failed to bind", StringComparison.Ordinal) =>
+            $"{e.Message.TrimEnd('.')} (another cluster on port {settings.Port}? --port 0 picks a free one)",
+        InvalidDataException => $"cannot resume the cluster in {folder}: {e.Message}",
+        UnauthorizedAccessException or IOException => $"cannot use the data folder {folder}: {e.Message}",
+        _ => null,
+    };
 }

@@ -23,7 +23,16 @@ public sealed class CertificateAuthority : IDisposable
         var certPath = Path.Combine(folder, "ca.crt");
         var keyPath = Path.Combine(folder, "ca.key");
         if (File.Exists(certPath) && File.Exists(keyPath))
-            return new CertificateAuthority(X509Certificate2.CreateFromPem(File.ReadAllText(certPath), File.ReadAllText(keyPath)));
+        {
+            try
+            {
+                return new CertificateAuthority(X509Certificate2.CreateFromPem(File.ReadAllText(certPath), File.ReadAllText(keyPath)));
+            }
+            catch (CryptographicException e)
+            {
+                throw new InvalidDataException($"{certPath} and {keyPath} are not a PEM certificate and its key ({e.Message.TrimEnd('.')}); they were left as they are", e);
+            }
+        }
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);

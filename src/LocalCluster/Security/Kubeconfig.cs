@@ -5,7 +5,7 @@ namespace Kruise.Actors.LocalCluster.Security;
 /// <summary>The kubeconfig the embedded cluster writes: its HTTPS address, its CA and the admin token.</summary>
 public static class Kubeconfig
 {
-    public const string ContextName = "kruise-actors";
+    public const string ContextName = "kruise-local";
 
     public static string Render(string serverUrl, string caPem, string token, string defaultNamespace = "default")
     {

@@ -19,7 +19,6 @@ public static class PodRules
         spec["serviceAccount"] ??= (string?)spec["serviceAccountName"];
         spec["enableServiceLinks"] ??= true;
         spec["priority"] ??= 0;
-        AddDefaultTolerations(spec);
         pod["spec"] = spec;
         pod["status"] = new JsonObject { ["phase"] = "Pending", ["qosClass"] = QosClass(spec) };
     }
@@ -30,20 +29,6 @@ public static class PodRules
         var newSpec = Comparable(after["spec"] as JsonObject);
         if (!JsonNode.DeepEquals(oldSpec, newSpec))
             throw ApiException.Invalid("Pod", ObjectMeta.Name(after) ?? "", [new("FieldValueForbidden", "spec", MutableFieldsMessage)]);
-    }
-
-    // The DefaultTolerationSeconds admission plugin: pods tolerate a not-ready or unreachable
-    // node for 300 s before the node lifecycle controller evicts them.
-    private static void AddDefaultTolerations(JsonObject spec)
-    {
-        var tolerations = spec["tolerations"] as JsonArray ?? [];
-        foreach (var key in new[] { "node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable" })
-        {
-            if (tolerations.OfType<JsonObject>().Any(t => (string?)t["key"] == key && (string?)t["effect"] is null or "NoExecute"))
-                continue;
-            tolerations.Add(new JsonObject { ["key"] = key, ["operator"] = "Exists", ["effect"] = "NoExecute", ["tolerationSeconds"] = 300 });
-        }
-        spec["tolerations"] = tolerations;
     }
 
     private static string QosClass(JsonObject spec)

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kruise.Actors.LocalCluster.Resources;
+using Microsoft.Data.Sqlite;
 
 namespace Kruise.Actors.LocalCluster.Storage;
 
@@ -28,19 +30,29 @@ public sealed class ObjectStore : IAsyncDisposable
     public static ObjectStore InMemory(int watchWindow = 100_000) => new(null, watchWindow);
 
     /// <summary>A store kept in an SQLite file, resuming whatever the file holds.</summary>
+    /// <remarks>A file that is not such a database fails with <see cref="InvalidDataException"/> and is left as it is.</remarks>
     public static ObjectStore Open(string databasePath, int watchWindow = 100_000)
     {
-        var persistence = new SqlitePersistence(databasePath);
-        var store = new ObjectStore(persistence, watchWindow);
-        var loaded = persistence.LoadAll(out var resourceVersion);
-        foreach (var (key, obj) in loaded)
+        SqlitePersistence? persistence = null;
+        try
         {
-            var stored = new StoredObject(obj, ResourceVersionOf(obj));
-            store.Bucket(key)[(stored.Namespace, stored.Name)] = stored;
+            persistence = new SqlitePersistence(databasePath);
+            var store = new ObjectStore(persistence, watchWindow);
+            var loaded = persistence.LoadAll(out var resourceVersion);
+            foreach (var (key, obj) in loaded)
+            {
+                var stored = new StoredObject(obj, ResourceVersionOf(obj));
+                store.Bucket(key)[(stored.Namespace, stored.Name)] = stored;
+            }
+            store._resourceVersion = resourceVersion;
+            store._hub.StartAt(resourceVersion);
+            return store;
         }
-        store._resourceVersion = resourceVersion;
-        store._hub.StartAt(resourceVersion);
-        return store;
+        catch (Exception e) when (e is SqliteException or JsonException or InvalidDataException)
+        {
+            persistence?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new InvalidDataException($"{databasePath} is not a cluster database that can be read ({e.Message.TrimEnd('.')}); it was left as it is", e);
+        }
     }
 
     public long ResourceVersion

@@ -21,16 +21,25 @@ internal sealed class SqlitePersistence : IAsyncDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
-        Execute("""
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=NORMAL;
-            CREATE TABLE IF NOT EXISTS objects (
-                grp TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
-                rv INTEGER NOT NULL, json BLOB NOT NULL,
-                PRIMARY KEY (grp, resource, namespace, name));
-            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-            """);
+        try
+        {
+            _connection.Open();
+            Execute("""
+                PRAGMA journal_mode=WAL;
+                PRAGMA synchronous=NORMAL;
+                CREATE TABLE IF NOT EXISTS objects (
+                    grp TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+                    rv INTEGER NOT NULL, json BLOB NOT NULL,
+                    PRIMARY KEY (grp, resource, namespace, name));
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                """);
+        }
+        catch
+        {
+            // Not a database (or not ours): close it untouched.
+            _connection.Dispose();
+            throw;
+        }
         _writer = Task.Run(WriteLoop);
     }
 
