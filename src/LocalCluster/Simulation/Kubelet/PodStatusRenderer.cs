@@ -23,7 +23,8 @@ public static class PodStatusRenderer
         var statuses = pod.Containers.Select(c => (Spec: c, Status: ContainerStatuses.Render(c, record.Run(c.Name), defaultWaiting, now)))
             .OrderBy(s => s.Spec.Name, StringComparer.Ordinal).ToList();
 
-        var incomplete = initStatuses.Where(s => s.Spec.Sidecar ? !JsonRead.Bool(s.Status, "started") && !Restarted(s.Status) : !Succeeded(s.Status))
+        // A sidecar counts as initialized once it has started, whatever it does later.
+        var incomplete = initStatuses.Where(s => s.Spec.Sidecar ? record.Run(s.Spec.Name) is not { Attempts: > 0 } : !Succeeded(s.Status))
             .Select(s => s.Spec.Name).ToList();
         var phase = Phase(pod, record, incomplete.Count > 0, statuses.Select(s => (record.Run(s.Spec.Name), s.Status)));
         var unready = initStatuses.Where(s => s.Spec.Sidecar).Concat(statuses)
