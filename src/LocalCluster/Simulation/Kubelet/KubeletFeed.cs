@@ -66,7 +66,7 @@ internal sealed class KubeletFeed(PodSync sync, WorkQueue<PodKey> queue, ILogger
         if (view.Active && _podsByNode.TryGetValue(name, out var pods))
         {
             foreach (var pod in pods)
-                queue.Add(pod);
+                sync.Wake(pod);
         }
     }
 }

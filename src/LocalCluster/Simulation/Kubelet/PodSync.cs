@@ -27,6 +27,7 @@ internal sealed class PodSync
     private readonly CancellationToken _stopping;
     private readonly ConcurrentDictionary<PodKey, PodEntry> _entries = new();
     private readonly ConcurrentDictionary<PodKey, string> _waitingForAddress = new();
+    private readonly ConcurrentDictionary<PodKey, byte> _woken = new();
     private readonly Dictionary<PodKey, DateTimeOffset> _wakes = [];
 
     public PodSync(ResourceService service, KubeletOptions options, TimeProvider time, EventRecorder events, WorkQueue<PodKey> queue, CancellationToken stopping)
@@ -66,6 +67,7 @@ internal sealed class PodSync
 
     public async Task Sync(PodKey key, CancellationToken cancellationToken)
     {
+        var woken = _woken.TryRemove(key, out _);
         var stored = _service.Store.Get(Pods, key.Namespace, key.Name);
         if (stored is null)
             return;
@@ -74,7 +76,7 @@ internal sealed class PodSync
         var entry = _entries.GetValueOrDefault(key);
         if (entry is not null && entry.Uid != uid)
             entry = null;
-        if (entry is not null && entry.ResourceVersion == stored.ResourceVersion && !(entry.NextDue <= now))
+        if (entry is not null && !woken && entry.ResourceVersion == stored.ResourceVersion && !(entry.NextDue <= now))
         {
             // Nothing changed since the last plan (this is usually the echo of the kubelet's own write).
             if (entry.NextDue is { } due)
@@ -124,10 +126,17 @@ internal sealed class PodSync
             WakePodsWaitingForAddresses();
     }
 
+    /// <summary>Sync the pod again although it has not changed: something it waits for (its node, an address) has.</summary>
+    public void Wake(PodKey key)
+    {
+        _woken[key] = 0;
+        _queue.Add(key);
+    }
+
     private void WakePodsWaitingForAddresses()
     {
         foreach (var waiting in _waitingForAddress.Keys)
-            _queue.Add(waiting);
+            Wake(waiting);
     }
 
     private PodRuntime? Restore(PodView pod, JsonObject podObject, string node)
