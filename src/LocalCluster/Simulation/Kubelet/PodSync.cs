@@ -157,22 +157,29 @@ internal sealed class PodSync
     /// <summary>Write the status rendered from the record onto the current pod; the version to remember (0: plan again).</summary>
     private async Task<long> WriteStatus(StoredObject stored, PodView pod, NodeView node, PodRuntime record, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (JsonNode.DeepEquals(PodStatusRenderer.Render(stored.Object, pod, node, record, now), stored.Object["status"]))
+        var rendered = PodStatusRenderer.Render(stored.Object, pod, node, record, now);
+        if (JsonNode.DeepEquals(rendered, stored.Object["status"]))
             return stored.ResourceVersion;
         var changedMeanwhile = false;
+        var renderedUsed = false;
         try
         {
             var written = await _service.Update(_pods, pod.Namespace, pod.Name, current =>
             {
                 if (ObjectMeta.Uid(current.Object) != pod.Uid)
                     throw new PodReplacedException();
-                changedMeanwhile |= current.ResourceVersion != stored.ResourceVersion;
+                var meanwhile = current.ResourceVersion != stored.ResourceVersion;
+                changedMeanwhile |= meanwhile;
+                // Rendered again only over a pod someone else changed (its conditions count for Ready);
+                // the first rendering can be handed over once, a node having one parent.
+                var status = meanwhile || renderedUsed ? PodStatusRenderer.Render(current.Object, pod, node, record, now) : rendered;
+                renderedUsed = true;
                 return new JsonObject
                 {
                     ["apiVersion"] = "v1",
                     ["kind"] = "Pod",
                     ["metadata"] = new JsonObject { ["name"] = pod.Name, ["namespace"] = pod.Namespace },
-                    ["status"] = PodStatusRenderer.Render(current.Object, pod, node, record, now),
+                    ["status"] = status,
                 };
             }, "status", WriteOptions.Default, cancellationToken).ConfigureAwait(false);
             return changedMeanwhile ? 0 : written.ResourceVersion;
