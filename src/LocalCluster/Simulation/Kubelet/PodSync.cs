@@ -112,6 +112,13 @@ internal sealed class PodSync
         if (plan.DeletePod)
             await Delete(pod, cancellationToken).ConfigureAwait(false);
         _entries[key] = new PodEntry(uid, plan.Record, version, plan.NextDue);
+        // Deleted while this sync ran: the feed's Forget may have come before the address was
+        // assigned or the entry kept, so forget again rather than hold them for a pod that is gone.
+        if (ObjectMeta.Uid(_service.Store.Get(Pods, key.Namespace, key.Name)?.Object ?? []) != uid)
+        {
+            Forget(key, uid);
+            return;
+        }
         if (plan.NextDue is { } next)
             Schedule(key, next);
     }

@@ -22,7 +22,10 @@ public sealed record IpAssignment(string? Address, string? Refusal)
 /// released address is not reused at once). A pod may instead request an address
 /// (<see cref="SimulationConventions.RequestedIpAnnotation"/>): it gets it on any node when the
 /// address lies in the cluster pool and nobody holds it, even inside another node's block, like a
-/// Calico IP pool. Addresses are held per pod uid until released.
+/// Calico IP pool. Addresses are held per pod uid until released: the kubelet releases a pod's
+/// address when the pod is deleted, and also once it has finished (Succeeded or Failed), as the
+/// real kubelet tears the sandbox down then (its status keeps showing the address); after a
+/// restart the pool is rebuilt from the addresses of the pods that have not finished.
 /// Thread-safe: the kubelet's workers assign concurrently.
 /// </summary>
 public sealed class PodIpam
