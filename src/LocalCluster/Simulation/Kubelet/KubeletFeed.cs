@@ -43,6 +43,7 @@ internal sealed class KubeletFeed(PodSync sync, WorkQueue<PodKey> queue, ILogger
         if (!_podsByNode.TryGetValue(node, out var pods))
             _podsByNode[node] = pods = [];
         pods.Add(key);
+        sync.Observe(key, pod);
         if (sync.Nodes.TryGetValue(node, out var view) && view.Active)
             queue.Add(key);
     }

@@ -26,6 +26,10 @@ internal sealed class PodSync
     private readonly WorkQueue<PodKey> _queue;
     private readonly CancellationToken _stopping;
     private readonly ConcurrentDictionary<PodKey, PodEntry> _entries = new();
+
+    // The bound pods as the feed last showed them, an informer's cache: syncs read here, not
+    // under the store's lock, and a pod missing here is gone.
+    private readonly ConcurrentDictionary<PodKey, StoredObject> _bound = new();
     private readonly ConcurrentDictionary<PodKey, string> _waitingForAddress = new();
     private readonly ConcurrentDictionary<PodKey, byte> _woken = new();
     private readonly Dictionary<PodKey, DateTimeOffset> _wakes = [];
@@ -68,8 +72,7 @@ internal sealed class PodSync
     public async Task Sync(PodKey key, CancellationToken cancellationToken)
     {
         var woken = _woken.TryRemove(key, out _);
-        var stored = _service.Store.Get(Pods, key.Namespace, key.Name);
-        if (stored is null)
+        if (!_bound.TryGetValue(key, out var stored))
             return;
         var uid = ObjectMeta.Uid(stored.Object) ?? "";
         var now = _time.GetUtcNow();
@@ -114,7 +117,7 @@ internal sealed class PodSync
         _entries[key] = new PodEntry(uid, plan.Record, version, plan.NextDue);
         // Deleted while this sync ran: the feed's Forget may have come before the address was
         // assigned or the entry kept, so forget again rather than hold them for a pod that is gone.
-        if (ObjectMeta.Uid(_service.Store.Get(Pods, key.Namespace, key.Name)?.Object ?? []) != uid)
+        if (!_bound.TryGetValue(key, out var current) || ObjectMeta.Uid(current.Object) != uid)
         {
             Forget(key, uid);
             return;
@@ -123,9 +126,14 @@ internal sealed class PodSync
             Schedule(key, next);
     }
 
+    /// <summary>The feed shows a bound pod (before it queues the pod).</summary>
+    public void Observe(PodKey key, StoredObject pod) => _bound[key] = pod;
+
     /// <summary>The pod is gone: drop its record and free its address for whoever waits for one.</summary>
     public void Forget(PodKey key, string uid)
     {
+        if (_bound.TryGetValue(key, out var known) && ObjectMeta.Uid(known.Object) == uid)
+            _bound.TryRemove(new KeyValuePair<PodKey, StoredObject>(key, known));
         if (_entries.TryGetValue(key, out var entry) && entry.Uid == uid)
             _entries.TryRemove(new KeyValuePair<PodKey, PodEntry>(key, entry));
         _waitingForAddress.TryRemove(new KeyValuePair<PodKey, string>(key, uid));
