@@ -12,7 +12,10 @@ public static class SimulationConventions
     /// <summary>Annotation on a Node: "true" stops its kubelet (no lease renewals, no pod work) until removed.</summary>
     public const string NodeStoppedAnnotation = "local.kruise-actors.io/stopped";
 
-    /// <summary>Annotation on a pod with restartPolicy Never/OnFailure: seconds its containers run before exiting (e.g. "5").</summary>
+    /// <summary>
+    /// Annotation on a pod with restartPolicy Never/OnFailure: seconds its containers run before exiting (e.g. "5").
+    /// With restartPolicy Always they exit as well and are restarted (with crash-loop back-off).
+    /// </summary>
     public const string RunSecondsAnnotation = "local.kruise-actors.io/run-seconds";
 
     /// <summary>Annotation on such a pod: the exit code its containers end with ("0" by default; non-zero fails the pod).</summary>
