@@ -6,8 +6,9 @@ using Kruise.Actors.LocalCluster.Storage;
 namespace Kruise.Actors.LocalCluster.Semantics;
 
 /// <summary>
-/// pods/binding, the scheduler's write: assigns a pending pod to the node a Binding names. The
-/// HTTP endpoint and the in-process scheduler both bind through here.
+/// pods/binding, the scheduler's write: assigns a pending pod to the node a Binding names, as the
+/// apiserver's BindingREST does (the Binding's uid is a precondition, its annotations are copied,
+/// and PodScheduled turns True). The HTTP endpoint and the in-process scheduler both bind here.
 /// </summary>
 public static class PodBinding
 {
@@ -16,13 +17,53 @@ public static class PodBinding
         var node = JsonRead.Str(binding, "target", "name");
         if (node.Length == 0)
             throw ApiException.Invalid("Binding", name, [new("FieldValueRequired", "target.name", "Required value")]);
+        var uid = JsonRead.Str(binding, "metadata", "uid");
+        var annotations = JsonRead.StringMap(binding, "metadata", "annotations");
         return await service.Update(pods, ns, name, current =>
         {
+            var currentUid = ObjectMeta.Uid(current.Object);
+            if (uid.Length > 0 && uid != currentUid)
+                throw new ApiException(HttpStatusCode.Conflict, "Conflict", $"Precondition failed: UID in precondition: {uid}, UID in object meta: {currentUid}");
+            if (ObjectMeta.IsDeleting(current.Object))
+                throw new ApiException(HttpStatusCode.InternalServerError, "InternalError", $"Internal error occurred: pod {name} is being deleted, cannot be assigned to a host");
             if (JsonRead.Str(current.Object, "spec", "nodeName") is { Length: > 0 } bound)
-                throw new ApiException(HttpStatusCode.Conflict, "Conflict", $"Operation cannot be fulfilled on pods/binding \"{name}\": pod {name} is already assigned to node \"{bound}\"");
+                throw Conflict(name, $"pod {name} is already assigned to node \"{bound}\"");
+            if (JsonRead.Count(current.Object, "spec", "schedulingGates") > 0)
+                throw Conflict(name, $"pod {name} has non-empty .spec.schedulingGates");
             var next = current.CloneObject();
             ((JsonObject)next["spec"]!)["nodeName"] = node;
+            if (annotations.Count > 0)
+            {
+                var metadata = ObjectMeta.Metadata(next);
+                var target = metadata["annotations"] as JsonObject ?? [];
+                foreach (var (key, value) in annotations)
+                    target[key] = value;
+                metadata["annotations"] = target;
+            }
+            MarkScheduled(next, service.Clock.GetUtcNow());
             return next;
         }, "binding", WriteOptions.Default, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ApiException Conflict(string name, string why) =>
+        new(HttpStatusCode.Conflict, "Conflict", $"Operation cannot be fulfilled on pods/binding \"{name}\": {why}");
+
+    // podutil.UpdatePodCondition with {PodScheduled, True}: an earlier Unschedulable reason and
+    // message go, and the transition time moves only when the status does.
+    private static void MarkScheduled(JsonObject pod, DateTimeOffset now)
+    {
+        var status = pod["status"] as JsonObject ?? [];
+        pod["status"] = status;
+        var conditions = status["conditions"] as JsonArray ?? [];
+        status["conditions"] = conditions;
+        var existing = conditions.OfType<JsonObject>().FirstOrDefault(c => JsonRead.Str(c, "type") == "PodScheduled");
+        var transition = existing is not null && JsonRead.Str(existing, "status") == "True" && existing["lastTransitionTime"] is { } kept
+            ? kept.DeepClone()
+            : ObjectMeta.Timestamp(now);
+        var scheduled = new JsonObject { ["type"] = "PodScheduled", ["status"] = "True", ["lastProbeTime"] = null, ["lastTransitionTime"] = transition };
+        if (existing is null)
+            conditions.Add(scheduled);
+        else
+            conditions[conditions.IndexOf(existing)] = scheduled;
     }
 }
