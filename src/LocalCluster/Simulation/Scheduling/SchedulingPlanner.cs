@@ -20,28 +20,9 @@ public static class SchedulingPlanner
         if (nodes.Length == 0)
             return new SchedulingDecision.Unschedulable(FilterReasons.NoNodes, new Dictionary<string, int>());
 
-        var spread = TopologySpreadFilter.Prepare(pod, snapshot);
-        var affinity = PodAffinityFilter.Prepare(pod, snapshot);
-        var feasible = new List<NodeState>(nodes.Length);
-        Dictionary<string, int>? reasons = null;
-        Dictionary<string, int>? preemption = null;
-        foreach (var node in nodes)
-        {
-            var failure = NodeFilters.Check(pod, node) ?? spread?.Check(node) ?? affinity?.Check(node);
-            if (failure is null)
-            {
-                feasible.Add(node);
-                continue;
-            }
-            reasons ??= new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var reason in failure.Reasons)
-                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-            preemption ??= new Dictionary<string, int>(StringComparer.Ordinal);
-            var outcome = failure.Resolvable ? FilterReasons.NoPreemptionVictims : FilterReasons.PreemptionNotHelpful;
-            preemption[outcome] = preemption.GetValueOrDefault(outcome) + 1;
-        }
+        var (feasible, reasons, preemption) = Filter(pod, snapshot);
         if (feasible.Count == 0)
-            return new SchedulingDecision.Unschedulable(FitError.Message(nodes.Length, reasons!, preemption!), reasons!);
+            return new SchedulingDecision.Unschedulable(FitError.Message(nodes.Length, reasons, preemption), reasons);
         if (feasible.Count == 1)
             return new SchedulingDecision.Assign(feasible[0].Name, 1);
 
@@ -53,6 +34,34 @@ public static class SchedulingPlanner
                 best = i;
         }
         return new SchedulingDecision.Assign(feasible[best].Name, feasible.Count);
+    }
+
+    /// <summary>
+    /// The nodes that pass every filter (in name order), and for the others how many nodes each
+    /// reason ruled out and what preemption would make of them.
+    /// </summary>
+    public static (List<NodeState> Feasible, Dictionary<string, int> Reasons, Dictionary<string, int> Preemption) Filter(PodFacts pod, SchedulingSnapshot snapshot)
+    {
+        var nodes = snapshot.Nodes;
+        var spread = TopologySpreadFilter.Prepare(pod, snapshot);
+        var affinity = PodAffinityFilter.Prepare(pod, snapshot);
+        var feasible = new List<NodeState>(nodes.Length);
+        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
+        var preemption = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            var failure = NodeFilters.Check(pod, node) ?? spread?.Check(node) ?? affinity?.Check(node);
+            if (failure is null)
+            {
+                feasible.Add(node);
+                continue;
+            }
+            foreach (var reason in failure.Reasons)
+                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+            var outcome = failure.Resolvable ? FilterReasons.NoPreemptionVictims : FilterReasons.PreemptionNotHelpful;
+            preemption[outcome] = preemption.GetValueOrDefault(outcome) + 1;
+        }
+        return (feasible, reasons, preemption);
     }
 
     /// <summary>Each node's weighted score (feasible nodes in name order).</summary>
