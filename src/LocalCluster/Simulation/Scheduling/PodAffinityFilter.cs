@@ -69,14 +69,10 @@ public sealed class PodAffinityFilter
         return list.SelectMany(t => t.Namespaces).Distinct(StringComparer.Ordinal).SelectMany(snapshot.PodsIn);
     }
 
+    /// <summary>The pod's affinity, then its anti-affinity, then the placed pods' anti-affinity, as kube-scheduler checks them.</summary>
     public FilterFailure? Check(NodeState node)
     {
         var facts = node.Facts!;
-        foreach (var (key, value) in facts.Labels)
-        {
-            if (_existingAntiAffinity.Contains((key, value)))
-                return FilterFailure.Preemptible(FilterReasons.ExistingAntiAffinity);
-        }
         if (_pod.RequiredAffinity.Count > 0)
         {
             var podsExist = true;
@@ -95,6 +91,11 @@ public sealed class PodAffinityFilter
         {
             if (facts.Label(term.TopologyKey) is { } value && _antiAffinity.Contains((term.TopologyKey, value)))
                 return FilterFailure.Preemptible(FilterReasons.AntiAffinity);
+        }
+        foreach (var (key, value) in facts.Labels)
+        {
+            if (_existingAntiAffinity.Contains((key, value)))
+                return FilterFailure.Preemptible(FilterReasons.ExistingAntiAffinity);
         }
         return null;
     }

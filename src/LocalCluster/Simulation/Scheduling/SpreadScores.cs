@@ -52,36 +52,39 @@ public static class SpreadScores
 
     /// <summary>
     /// Default spreading, for pods that state no constraints: pods of the same spread group
-    /// (owner) counted per node and per zone. Unlike kube-scheduler's system defaults it adds no
-    /// maxSkew offset, so the gap between a node that has one of the group and one that has none
-    /// always spans the whole 0..100 range.
+    /// (owner) counted on the node and, per node, in its zone. Counting a zone per node keeps
+    /// zones and nodes balanced together when zones have different numbers of nodes. Unlike
+    /// kube-scheduler's system defaults it adds no maxSkew offset, so a node holding one of the
+    /// group more than another always loses by a wide margin.
     /// </summary>
     public static long[] Default(PodFacts pod, IReadOnlyList<NodeState> feasible, SchedulingSnapshot snapshot)
     {
-        var raw = new double[feasible.Count];
-        if (pod.SpreadConstraints.Count > 0)
+        if (pod.SpreadConstraints.Count > 0 || feasible.Count == 0)
             return new long[feasible.Count];
-        var zones = new Dictionary<string, int>(StringComparer.Ordinal);
+        var zones = new Dictionary<string, (int Pods, int Nodes)>(StringComparer.Ordinal);
         foreach (var node in feasible)
         {
             if (node.Facts!.Label(SimulationConventions.ZoneLabel) is { } zone)
-                zones[zone] = 0;
+                zones[zone] = (0, 0);
         }
         foreach (var node in snapshot.Nodes)
         {
             var facts = node.Facts!;
             if (facts.Label(SimulationConventions.ZoneLabel) is { } zone && zones.TryGetValue(zone, out var count) && NodeFilters.MatchesNodeAffinity(pod, facts))
-                zones[zone] = count + node.GroupCount(pod.SpreadGroup);
+                zones[zone] = (count.Pods + node.GroupCount(pod.SpreadGroup), count.Nodes + 1);
         }
         var hostWeight = Math.Log(feasible.Count + 2);
         var zoneWeight = Math.Log(zones.Count + 2);
+        var raw = new double[feasible.Count];
         for (var i = 0; i < feasible.Count; i++)
         {
             raw[i] = feasible[i].GroupCount(pod.SpreadGroup) * hostWeight;
-            if (feasible[i].Facts!.Label(SimulationConventions.ZoneLabel) is { } zone)
-                raw[i] += zones[zone] * zoneWeight;
+            if (feasible[i].Facts!.Label(SimulationConventions.ZoneLabel) is { } zone && zones[zone] is { Nodes: > 0 } counted)
+                raw[i] += (double)counted.Pods / counted.Nodes * zoneWeight;
         }
-        return Normalize(raw, new bool[feasible.Count]);
+        var max = raw.Max();
+        var min = raw.Min();
+        return [.. raw.Select(s => max <= 0 ? ScoreWeights.MaxNodeScore : (long)Math.Round(ScoreWeights.MaxNodeScore * (max + min - s) / max))];
     }
 
     private static long[] Normalize(double[] raw, bool[] ignored)
