@@ -13,17 +13,7 @@ public static class PodSubresources
     public static async Task Bind(HttpContext context, ResourceService service, ResourceType pods, string? ns, string name)
     {
         var binding = await RequestBody.ReadObject(context.Request, context.RequestAborted).ConfigureAwait(false);
-        var node = (string?)binding["target"]?["name"];
-        if (string.IsNullOrEmpty(node))
-            throw ApiException.Invalid("Binding", name, [new("FieldValueRequired", "target.name", "Required value")]);
-        await service.Update(pods, ns, name, current =>
-        {
-            if ((string?)current.Object["spec"]?["nodeName"] is { Length: > 0 } bound)
-                throw new ApiException(HttpStatusCode.Conflict, "Conflict", $"Operation cannot be fulfilled on pods/binding \"{name}\": pod {name} is already assigned to node \"{bound}\"");
-            var next = current.CloneObject();
-            ((JsonObject)next["spec"]!)["nodeName"] = node;
-            return next;
-        }, "binding", WriteOptions.Default, context.RequestAborted).ConfigureAwait(false);
+        await PodBinding.Bind(service, pods, ns, name, binding, context.RequestAborted).ConfigureAwait(false);
         await Responses.WriteJson(context, new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["code"] = 201 }, 201).ConfigureAwait(false);
     }
 

@@ -165,7 +165,8 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         else
         {
             next = (JsonObject)desired.DeepClone();
-            if (type.HasStatus)
+            // pods/binding writes spec.nodeName and the PodScheduled condition in one update.
+            if (type.HasStatus && subresource != "binding")
             {
                 next.Remove("status");
                 if (current.Object["status"] is { } status)

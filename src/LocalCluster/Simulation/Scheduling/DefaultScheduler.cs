@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Kruise.Actors.LocalCluster.Semantics;
+using Kruise.Actors.LocalCluster.Storage;
+
+namespace Kruise.Actors.LocalCluster.Simulation.Scheduling;
+
+/// <summary>
+/// The simulated kube-scheduler. It follows the cluster's change feed (pods, nodes, namespaces),
+/// decides one pod at a time with <see cref="SchedulingPlanner"/>, assumes the pod on its node at
+/// once, and writes bindings concurrently through the pods/binding subresource; a pod that fits
+/// nowhere gets PodScheduled=False and a FailedScheduling event, and is tried again when nodes or
+/// pods change (after a backoff). Everything goes through <see cref="ResourceService"/>.
+/// </summary>
+public sealed class DefaultScheduler : IAsyncDisposable
+{
+    private readonly ResourceService _service;
+    private readonly SchedulerOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping;
+    private readonly object _gate = new();
+    private readonly SchedulerCache _cache;
+    private readonly SchedulerWrites _writes;
+    private readonly FailedSchedulingReports _reports;
+    private WatchHub.Subscription? _subscription;
+    private Task _feed = Task.CompletedTask;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly SemaphoreSlim _bindings;
+    private readonly ConcurrentDictionary<Task, bool> _inflight = new();
+    private Task _loop = Task.CompletedTask;
+    private int _started;
+
+    public DefaultScheduler(ResourceService service, SchedulerOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentBindings, 1);
+        _service = service;
+        _options = options;
+        _logger = logger;
+        _stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _cache = new SchedulerCache(options);
+        _writes = new SchedulerWrites(service);
+        _reports = new FailedSchedulingReports(_writes, StillPending, service.Clock, logger, _stopping.Token);
+        _bindings = new SemaphoreSlim(options.MaxConcurrentBindings);
+    }
+
+    /// <summary>
+    /// Starts following the cluster. The objects already there are taken in before the first
+    /// decision (as an informer's initial list), so pods pending from before are placed with every
+    /// node known, and the change feed is followed from there in resourceVersion order.
+    /// </summary>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+            throw new InvalidOperationException("The scheduler is already started.");
+        var (initial, subscription) = _service.Store.WatchAll();
+        _subscription = subscription;
+        foreach (var (key, obj) in initial)
+            Observe(new WatchEvent(WatchEventType.Added, key, obj));
+        _feed = Task.Run(async () =>
+        {
+            await foreach (var change in subscription.Events.ReadAllAsync().ConfigureAwait(false))
+                Observe(change);
+        });
+        _reports.Start();
+        _loop = Task.Run(() => Run(_stopping.Token));
+    }
+
+    /// <summary>Stops scheduling; bindings under way are abandoned (the pods stay pending).</summary>
+    public async Task Stop()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _subscription?.Dispose();
+        await _feed.ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        await Task.WhenAll(_inflight.Keys).ConfigureAwait(false);
+        await _reports.Stop().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stop().ConfigureAwait(false);
+        _stopping.Dispose();
+        _bindings.Dispose();
+    }
+
+    private DateTimeOffset Now => _service.Clock.GetUtcNow();
+
+    private bool StillPending(string uid)
+    {
+        lock (_gate)
+            return _cache.IsPending(uid);
+    }
+
+    private void Observe(WatchEvent change)
+    {
+        bool wake;
+        try
+        {
+            lock (_gate)
+                wake = _cache.Observe(change, Now);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // One object the scheduler cannot read must not stop it for every other.
+            _logger.LogError(e, "The scheduler could not take in {Type} {Key} {Namespace}/{Name}", change.Type, change.Key, change.Object.Namespace, change.Object.Name);
+            return;
+        }
+        if (change.Type == WatchEventType.Deleted && change.Key.Plural == "pods" && change.Key.Group.Length == 0)
+            _reports.Forget(JsonRead.Str(change.Object.Object, "metadata", "uid"));
+        if (wake)
+            _wake.Writer.TryWrite(true);
+    }
+
+    private async Task Run(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            SchedulingAttempt? attempt;
+            int attempts;
+            lock (_gate)
+            {
+                attempt = _cache.Next(Now);
+                attempts = attempt is null ? 0 : _cache.Attempts(attempt.Pod.Uid);
+            }
+            try
+            {
+                if (attempt is null)
+                    await WaitForWork(stopping).ConfigureAwait(false);
+                else if (attempt.Decision is SchedulingDecision.Assign assign)
+                    await StartBinding(attempt.Pod, assign.Node, stopping).ConfigureAwait(false);
+                else if (attempt.Decision is SchedulingDecision.Unschedulable unschedulable)
+                {
+                    _logger.LogDebug("Pod {Namespace}/{Name} is unschedulable: {Message}", attempt.Pod.Namespace, attempt.Pod.Name, unschedulable.Message);
+                    _reports.Failed(attempt.Pod, unschedulable.Message, attempts);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WaitForWork(CancellationToken stopping)
+    {
+        DateTimeOffset? due;
+        lock (_gate)
+            due = _cache.NextDue();
+        var delay = due is { } at ? at - Now : Timeout.InfiniteTimeSpan;
+        if (delay != Timeout.InfiniteTimeSpan && delay <= TimeSpan.Zero)
+            return;
+        using var timeout = delay == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(delay, _service.Clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        try
+        {
+            await _wake.Reader.WaitToReadAsync(either.Token).ConfigureAwait(false);
+            _wake.Reader.TryRead(out _);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task StartBinding(PodFacts pod, string node, CancellationToken stopping)
+    {
+        await _bindings.WaitAsync(stopping).ConfigureAwait(false);
+        var task = Bind(pod, node, stopping);
+        _inflight.TryAdd(task, true);
+        _ = task.ContinueWith(t => _inflight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task Bind(PodFacts pod, string node, CancellationToken stopping)
+    {
+        BindOutcome outcome;
+        try
+        {
+            if (_options.SchedulingLatency > TimeSpan.Zero)
+                await Task.Delay(_options.SchedulingLatency, _service.Clock, stopping).ConfigureAwait(false);
+            outcome = await _writes.Bind(pod, node, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _logger.LogWarning(e, "Binding pod {Namespace}/{Name} to {Node} failed", pod.Namespace, pod.Name, node);
+            outcome = BindOutcome.Retry;
+        }
+        finally
+        {
+            _bindings.Release();
+        }
+        if (outcome != BindOutcome.Bound)
+        {
+            lock (_gate)
+                _cache.BindFailed(pod, node, retry: outcome == BindOutcome.Retry, Now);
+            _wake.Writer.TryWrite(true);
+            return;
+        }
+        _reports.Forget(pod.Uid);
+        if (!_options.RecordScheduledEvents)
+            return;
+        try
+        {
+            await _writes.CreateEvent(pod, "Normal", "Scheduled", "Binding", SchedulerWrites.ScheduledMessage(pod, node), Now, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (ApiException e)
+        {
+            _logger.LogDebug(e, "Could not record the Scheduled event of {Namespace}/{Name}", pod.Namespace, pod.Name);
+        }
+    }
+}
