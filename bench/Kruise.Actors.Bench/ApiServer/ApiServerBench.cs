@@ -4,20 +4,27 @@ using Kruise.Actors.LocalCluster;
 
 namespace Kruise.Actors.Bench.ApiServer;
 
-/// <summary>One store's figures: every phase in the order it ran, and how many watch events arrived of those expected.</summary>
-public sealed record StoreRun(string Store, IReadOnlyList<PhaseResult> Phases, long WatchEventsExpected, long WatchEventsReceived);
+/// <summary>One store's figures and where its server ran.</summary>
+public sealed record StoreRun(string Store, string Server, IReadOnlyList<PhaseResult> Phases, long WatchEventsExpected, long WatchEventsReceived);
 
-public sealed record ApiServerReport(string Benchmark, string Command, DateTimeOffset At, MachineInfo Machine, ApiServerOptions Parameters, IReadOnlyList<StoreRun> Runs);
+public sealed record ApiServerReport(string Benchmark, string Command, DateTimeOffset At, MachineInfo Machine, ApiServerOptions Parameters, string Client, IReadOnlyList<StoreRun> Runs)
+{
+    /// <summary>True when the server ran in a process of its own, with its own CPU and allocation figures.</summary>
+    public bool Separate => Runs.Count > 0 && Runs.All(r => r.Phases.All(p => p.ServerCpuSeconds is not null));
+}
 
 /// <summary>
 /// The embedded API server's physical limit: creates/s, updates/s, watch fan-out latency and list
 /// latency for N pods, over real HTTPS with the real KubernetesClient, once per store (SQLite and
-/// in memory). Client and server share this process, so CPU seconds cover both.
+/// in memory). The server runs in a process of its own (this executable's `apiserver-serve`), so
+/// its CPU time and allocations are measured apart from the client's; --in-process runs it here.
 /// </summary>
 public static class ApiServerBench
 {
     private const int WarmupPods = 300;
-    private static readonly TimeSpan MaxWarmup = TimeSpan.FromSeconds(30);
+    // A safety net only: with tiered compilation off, a round compiles only methods not called
+    // before, so the rounds settle in two or three; under heavy load one round can take 30 s.
+    private static readonly TimeSpan MaxWarmup = TimeSpan.FromSeconds(180);
     private const int SettledJitCount = 20;
 
     public static async Task<int> Execute(BenchArgs args)
@@ -36,10 +43,28 @@ public static class ApiServerBench
     public static async Task<ApiServerReport> Run(ApiServerOptions options, TextWriter progress)
     {
         var machine = MachineInfo.Current();
-        var runs = new List<StoreRun>();
-        foreach (var store in options.Stores)
-            runs.Add(await RunStore(store, options, progress).ConfigureAwait(false));
-        return new ApiServerReport("apiserver", options.Command, DateTimeOffset.UtcNow, machine, options, runs);
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        var client = "not pinned";
+        nint? affinity = null;
+        // The server's core is its own: the client runs on the others (when there are others).
+        if (options.ServerCore is { } core && machine.Cores > 1 && OperatingSystem.IsLinux())
+        {
+            affinity = self.ProcessorAffinity;
+            self.ProcessorAffinity = (nint)(((1L << machine.Cores) - 1) & ~(1L << core));
+            client = $"pinned to every core but {core}";
+        }
+        try
+        {
+            var runs = new List<StoreRun>();
+            foreach (var store in options.Stores)
+                runs.Add(await RunStore(store, options, progress).ConfigureAwait(false));
+            return new ApiServerReport("apiserver", options.Command, DateTimeOffset.UtcNow, machine, options, client, runs);
+        }
+        finally
+        {
+            if (affinity is { } before && OperatingSystem.IsLinux())
+                self.ProcessorAffinity = before;
+        }
     }
 
     private static async Task<StoreRun> RunStore(string store, ApiServerOptions options, TextWriter progress)
@@ -47,17 +72,23 @@ public static class ApiServerBench
         var folder = Path.Combine(Path.GetTempPath(), "kruise-actors-bench-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            await using var server = await LocalApiServer.Start(new LocalApiServerOptions { DataFolder = folder, Port = 0, InMemory = store == "memory" }).ConfigureAwait(false);
-            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath));
+            await using var server = options.InProcess
+                ? (IServerUnderTest)new InProcessServer(await LocalApiServer.Start(new LocalApiServerOptions { DataFolder = folder, Port = 0, InMemory = store == "memory" }).ConfigureAwait(false))
+                : await ServerProcess.Start(store, folder, options.ServerCore).ConfigureAwait(false);
+            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath);
+            using var client = new Kubernetes(config);
+            var target = new Target(client, server, config.AccessToken);
+            await progress.WriteLineAsync($"[{store}] server: {server.Placement}").ConfigureAwait(false);
 
-            await WarmUp(client, server.Token, store, options, progress).ConfigureAwait(false);
+            await WarmUp(target, store, options, progress).ConfigureAwait(false);
             var results = new List<PhaseResult>();
-            var (expected, received) = await Phases(client, server.Token, "bench", options, phase =>
+            var (expected, received) = await Phases(target, "bench", options, phase =>
             {
                 results.Add(phase);
-                progress.WriteLine($"[{store}] {phase.Name}: {ResultTable.Number(phase.PerSecond)}/s");
+                progress.WriteLine($"[{store}] {phase.Name}: {ResultTable.Number(phase.PerSecond)}/s"
+                    + (phase.PerServerCpuSecond is { } perCpu ? $", {ResultTable.Number(perCpu)}/server-CPU-s" : ""));
             }).ConfigureAwait(false);
-            return new StoreRun(store, results, expected, received);
+            return new StoreRun(store, server.Placement, results, expected, received);
         }
         finally
         {
@@ -70,15 +101,15 @@ public static class ApiServerBench
     /// settled (a round compiles almost nothing new): on a busy 2-core machine the background
     /// compiler otherwise still competes with the measured phases for tens of seconds.
     /// </summary>
-    private static async Task WarmUp(Kubernetes client, string token, string store, ApiServerOptions options, TextWriter progress)
+    private static async Task WarmUp(Target target, string store, ApiServerOptions options, TextWriter progress)
     {
         var round = options with { Pods = Math.Min(options.Pods, WarmupPods), Watchers = Math.Min(options.Watchers, 2), ListRepeats = 2 };
         var started = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 1; ; i++)
         {
-            var before = System.Runtime.JitInfo.GetCompiledMethodCount();
-            await Phases(client, token, $"warmup-{i}", round, _ => { }).ConfigureAwait(false);
-            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
+            var before = await CompiledMethods(target.Server).ConfigureAwait(false);
+            await Phases(target, $"warmup-{i}", round, _ => { }).ConfigureAwait(false);
+            var compiled = await CompiledMethods(target.Server).ConfigureAwait(false) - before;
             var settled = compiled < SettledJitCount;
             await progress.WriteLineAsync($"[{store}] warm-up round {i}: {compiled} methods compiled{(settled ? ", settled" : "")}").ConfigureAwait(false);
             if (settled || options.Smoke || started.Elapsed > MaxWarmup)
@@ -86,18 +117,25 @@ public static class ApiServerBench
         }
     }
 
-    private static async Task<(long Expected, long Received)> Phases(Kubernetes client, string token, string ns, ApiServerOptions options, Action<PhaseResult> record)
+    // Methods compiled by this process and, when apart, by the server's.
+    private static async Task<long> CompiledMethods(IServerUnderTest server) =>
+        System.Runtime.JitInfo.GetCompiledMethodCount() + ((await server.Read().ConfigureAwait(false))?.CompiledMethods ?? 0);
+
+    private sealed record Target(Kubernetes Client, IServerUnderTest Server, string Token);
+
+    private static async Task<(long Expected, long Received)> Phases(Target target, string ns, ApiServerOptions options, Action<PhaseResult> record)
     {
-        var pods = new PodWorkload(client, ns, options.Pods, options.Concurrency);
+        var (client, server, token) = target;
+        var pods = new PodWorkload(client, server, ns, options.Pods, options.Concurrency);
         await pods.CreateNamespace().ConfigureAwait(false);
-        Settle();
+        await Settle(server).ConfigureAwait(false);
         record(await pods.Create().ConfigureAwait(false));
-        Settle();
+        await Settle(server).ConfigureAwait(false);
         record(await pods.Update().ConfigureAwait(false));
-        Settle();
+        await Settle(server).ConfigureAwait(false);
         record(await pods.UpdateStatus().ConfigureAwait(false));
-        Settle();
-        var fanout = new WatchFanout(client, token, ns, options.Pods, options.Watchers, options.Concurrency);
+        await Settle(server).ConfigureAwait(false);
+        var fanout = new WatchFanout(client, server, token, ns, options.Pods, options.Watchers, options.Concurrency);
         long expected = 0, received = 0;
         foreach (var rate in new int?[] { null, options.WatchRate })
         {
@@ -106,17 +144,18 @@ public static class ApiServerBench
             record(outcome.FromSend);
             record(outcome.FromAck);
             (expected, received) = (expected + outcome.Expected, received + outcome.Received);
-            Settle();
+            await Settle(server).ConfigureAwait(false);
         }
         record(await pods.List(options.ListRepeats).ConfigureAwait(false));
         return (expected, received);
     }
 
-    // Garbage left by one phase is collected before the next, not during it.
-    private static void Settle()
+    // Garbage left by one phase is collected before the next, not during it, in both processes.
+    private static async Task Settle(IServerUnderTest server)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        await server.Settle().ConfigureAwait(false);
     }
 
     public static string Render(ApiServerReport report)
@@ -125,23 +164,49 @@ public static class ApiServerBench
         text.AppendLine($"command: {report.Command}");
         foreach (var line in report.Machine.Lines())
             text.AppendLine(line);
+        foreach (var run in report.Runs)
+            text.AppendLine($"server:  {run.Store}: {run.Server}");
+        text.AppendLine($"client:  {report.Client}");
         var p = report.Parameters;
         text.AppendLine($"pods: {p.Pods}, watchers: {p.Watchers}, concurrency: {p.Concurrency}, paced watch rate: {p.WatchRate}/s, lists: {p.ListRepeats}");
         text.AppendLine();
-        var table = new ResultTable("store", "phase", "ops", "seconds", "ops/s", "CPU s", "ops/CPU-s", "KB/op", "p50 ms", "p99 ms", "max ms");
+        text.Append(report.Separate ? SeparateTable(report) : InProcessTable(report));
+        return text.ToString();
+    }
+
+    // The server's own CPU and allocations first: they are what the targets are about.
+    private static ResultTable SeparateTable(ApiServerReport report)
+    {
+        var table = new ResultTable("store", "phase", "ops", "seconds", "ops/s", "server CPU s", "ops/server-CPU-s", "server KB/op", "client CPU s", "ops/client-CPU-s", "p50 ms", "p99 ms", "max ms");
         foreach (var run in report.Runs)
         {
             foreach (var phase in run.Phases)
             {
-                var l = phase.Latency;
-                table.Add(run.Store, phase.Name + (phase.Note is null ? "" : $" ({phase.Note})"), phase.Operations.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ResultTable.Number(phase.Seconds), ResultTable.Number(phase.PerSecond), ResultTable.Number(phase.CpuSeconds), ResultTable.Number(phase.PerCpuSecond), ResultTable.Number(phase.KilobytesPerOperation),
-                    l is null ? "" : ResultTable.Number(l.P50), l is null ? "" : ResultTable.Number(l.P99), l is null ? "" : ResultTable.Number(l.Max));
+                table.Add([run.Store, Name(phase), Count(phase), N(phase.Seconds), N(phase.PerSecond),
+                    N(phase.ServerCpuSeconds ?? 0), N(phase.PerServerCpuSecond ?? 0), N(phase.ServerKilobytesPerOperation ?? 0),
+                    N(phase.CpuSeconds), N(phase.PerCpuSecond), .. Latencies(phase)]);
             }
         }
-        text.Append(table);
-        return text.ToString();
+        return table;
     }
+
+    private static ResultTable InProcessTable(ApiServerReport report)
+    {
+        var table = new ResultTable("store", "phase", "ops", "seconds", "ops/s", "CPU s", "ops/CPU-s", "KB/op", "p50 ms", "p99 ms", "max ms");
+        foreach (var run in report.Runs)
+        {
+            foreach (var phase in run.Phases)
+                table.Add([run.Store, Name(phase), Count(phase), N(phase.Seconds), N(phase.PerSecond), N(phase.CpuSeconds), N(phase.PerCpuSecond), N(phase.KilobytesPerOperation), .. Latencies(phase)]);
+        }
+        return table;
+    }
+
+    private static string N(double value) => ResultTable.Number(value);
+    private static string Name(PhaseResult phase) => phase.Name + (phase.Note is null ? "" : $" ({phase.Note})");
+    private static string Count(PhaseResult phase) => phase.Operations.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string[] Latencies(PhaseResult phase) =>
+        phase.Latency is { } l ? [N(l.P50), N(l.P99), N(l.Max)] : ["", "", ""];
 
     private static void TryDelete(string folder)
     {

@@ -14,6 +14,12 @@ public sealed record ApiServerOptions
     public int WatchRate { get; init; } = 1000;
     public IReadOnlyList<string> Stores { get; init; } = ["sqlite", "memory"];
     public bool Smoke { get; init; }
+
+    /// <summary>The server in the client's process (the old mode: CPU figures then cover both).</summary>
+    public bool InProcess { get; init; }
+
+    /// <summary>Pins the server process to this core (taskset), the client to the others; null leaves both to the OS.</summary>
+    public int? ServerCore { get; init; }
     public string Command { get; init; } = "dotnet run -c Release --project bench/Kruise.Actors.Bench -- apiserver";
 
     /// <summary>Null writes no file (smoke runs must not overwrite the published results).</summary>
@@ -39,8 +45,14 @@ public sealed record ApiServerOptions
                 "sqlite" or "memory" => [store],
                 _ => throw new ArgumentException($"--store is sqlite, memory or both, not '{store}'"),
             },
+            InProcess = args.Flag("in-process"),
+            ServerCore = args.NonNegativeInt("server-core"),
             Command = args.Command,
         };
+        if (options.ServerCore is not null && options.InProcess)
+            throw new ArgumentException("--server-core pins the server's own process; it cannot be combined with --in-process");
+        if (options.ServerCore >= Environment.ProcessorCount)
+            throw new ArgumentException($"--server-core {options.ServerCore}: this machine has cores 0 to {Environment.ProcessorCount - 1}");
         var output = args.String("out");
         args.RejectUnknown();
         return options with { OutputPath = output ?? (smoke ? null : BenchReport.DefaultPath("apiserver")) };

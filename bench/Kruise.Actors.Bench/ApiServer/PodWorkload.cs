@@ -5,7 +5,7 @@ using Kruise.Actors.Bench.Harness;
 namespace Kruise.Actors.Bench.ApiServer;
 
 /// <summary>The write and list phases, each through the real KubernetesClient over HTTPS.</summary>
-public sealed class PodWorkload(Kubernetes client, string ns, int pods, int concurrency)
+public sealed class PodWorkload(Kubernetes client, IServerUsage? server, string ns, int pods, int concurrency)
 {
     public static string PodName(int index) => $"pod-{index:D5}";
 
@@ -15,25 +15,25 @@ public sealed class PodWorkload(Kubernetes client, string ns, int pods, int conc
     /// <summary>N small pods (one container, two labels): the "simple write" the target is about.</summary>
     public async Task<PhaseResult> Create()
     {
-        var clock = new PhaseClock();
+        var clock = await PhaseClock.Start(server).ConfigureAwait(false);
         var latencies = await Concurrently.Run(pods, concurrency, i => client.CoreV1.CreateNamespacedPodAsync(SmallPod(i), ns)).ConfigureAwait(false);
-        return clock.Result("create", pods, Summary(latencies));
+        return await clock.Result("create", pods, Summary(latencies)).ConfigureAwait(false);
     }
 
     /// <summary>One JSON merge patch of a label per pod: what a controller's relabel or adopt looks like.</summary>
     public async Task<PhaseResult> Update()
     {
-        var clock = new PhaseClock();
+        var clock = await PhaseClock.Start(server).ConfigureAwait(false);
         var patch = new V1Patch("""{"metadata":{"labels":{"bench.kruise.io/round":"1"}}}""", V1Patch.PatchType.MergePatch);
         var latencies = await Concurrently.Run(pods, concurrency, i => client.CoreV1.PatchNamespacedPodAsync(patch, PodName(i), ns)).ConfigureAwait(false);
-        return clock.Result("update (merge patch)", pods, Summary(latencies));
+        return await clock.Result("update (merge patch)", pods, Summary(latencies)).ConfigureAwait(false);
     }
 
     /// <summary>A status update per pod (PUT /status of the object read back first), as a kubelet reports readiness.</summary>
     public async Task<PhaseResult> UpdateStatus()
     {
         var current = (await client.CoreV1.ListNamespacedPodAsync(ns).ConfigureAwait(false)).Items.ToDictionary(p => p.Metadata.Name);
-        var clock = new PhaseClock();
+        var clock = await PhaseClock.Start(server).ConfigureAwait(false);
         var latencies = await Concurrently.Run(pods, concurrency, async i =>
         {
             var pod = current[PodName(i)];
@@ -41,13 +41,13 @@ public sealed class PodWorkload(Kubernetes client, string ns, int pods, int conc
             pod.Status.Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }];
             await client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, pod.Metadata.Name, ns).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        return clock.Result("update (status PUT)", pods, Summary(latencies));
+        return await clock.Result("update (status PUT)", pods, Summary(latencies)).ConfigureAwait(false);
     }
 
     /// <summary>The whole namespace listed (and decoded into V1PodList by the client), several times.</summary>
     public async Task<PhaseResult> List(int repeats)
     {
-        var clock = new PhaseClock();
+        var clock = await PhaseClock.Start(server).ConfigureAwait(false);
         var latencies = new long[repeats];
         for (var i = 0; i < repeats; i++)
         {
@@ -57,7 +57,7 @@ public sealed class PodWorkload(Kubernetes client, string ns, int pods, int conc
             if (list.Items.Count != pods)
                 throw new InvalidOperationException($"listed {list.Items.Count} pods, expected {pods}");
         }
-        return clock.Result($"list {pods} pods", repeats, Summary(latencies));
+        return await clock.Result($"list {pods} pods", repeats, Summary(latencies)).ConfigureAwait(false);
     }
 
     public static LatencySummary? Summary(IEnumerable<long> ticks) => LatencySummary.Of(ticks.Select(Ticks.ToMilliseconds));

@@ -12,7 +12,7 @@ namespace Kruise.Actors.Bench.ApiServer;
 /// rate (delivery itself). Each patch carries its pod's index; latency runs from just before
 /// the write is sent (and, separately, from when its response arrived) to each watcher's receipt.
 /// </summary>
-public sealed class WatchFanout(Kubernetes client, string token, string ns, int pods, int watchers, int concurrency)
+public sealed class WatchFanout(Kubernetes client, IServerUsage? server, string token, string ns, int pods, int watchers, int concurrency)
 {
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(60);
     private static int _rounds;
@@ -41,13 +41,14 @@ public sealed class WatchFanout(Kubernetes client, string token, string ns, int 
                 await client.CoreV1.PatchNamespacedPodAsync(patch, PodWorkload.PodName(i), ns).ConfigureAwait(false);
                 acked[i] = Stopwatch.GetTimestamp();
             }
-            var clock = new PhaseClock();
+            var clock = await PhaseClock.Start(server).ConfigureAwait(false);
             var latencies = rate is { } perSecond ? await Paced(perSecond, Write).ConfigureAwait(false) : await Concurrently.Run(pods, concurrency, Write).ConfigureAwait(false);
-            var writes = clock.Result($"update, {watchers} watching ({mode})", pods, PodWorkload.Summary(latencies));
+            var writing = await clock.Stop().ConfigureAwait(false);
+            var writes = writing.Result($"update, {watchers} watching ({mode})", pods, PodWorkload.Summary(latencies));
 
             // Delivery is measured until every watcher has every event, or the timeout says some never came.
             await Task.WhenAny(Task.WhenAll(open.Select(o => o.Complete)), Task.Delay(DeliveryTimeout)).ConfigureAwait(false);
-            var (_, cpu, allocated) = clock.Stop();
+            var delivering = await clock.Stop().ConfigureAwait(false);
             var lastReceipt = open.SelectMany(o => o.Receipts).DefaultIfEmpty(0).Max();
             var seconds = Ticks.ToMilliseconds(lastReceipt - sent.Min()) / 1000;
             var received = open.Sum(o => (long)o.Received);
@@ -55,8 +56,8 @@ public sealed class WatchFanout(Kubernetes client, string token, string ns, int 
             var note = received == expected ? null : $"{expected - received} events never arrived";
             return new Outcome(
                 writes,
-                new PhaseResult($"watch event, send→receipt ({mode})", received, seconds, cpu, allocated, LatencySummary.Of(Delivered(open, sent)), note),
-                new PhaseResult($"watch event, ack→receipt ({mode})", received, seconds, cpu, allocated, LatencySummary.Of(Delivered(open, acked)), note),
+                delivering.Result($"watch event, send→receipt ({mode})", received, LatencySummary.Of(Delivered(open, sent)), note, seconds),
+                delivering.Result($"watch event, ack→receipt ({mode})", received, LatencySummary.Of(Delivered(open, acked)), note, seconds),
                 expected,
                 received);
         }

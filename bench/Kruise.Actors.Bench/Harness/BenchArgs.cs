@@ -57,6 +57,17 @@ public sealed class BenchArgs
             : throw new ArgumentException($"--{name} needs a positive integer, not '{text}'");
     }
 
+    /// <summary>Null when absent; 0 allowed (a core number, say).</summary>
+    public int? NonNegativeInt(string name)
+    {
+        var text = String(name);
+        if (text is null)
+            return null;
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
+            ? value
+            : throw new ArgumentException($"--{name} needs a non-negative integer, not '{text}'");
+    }
+
     /// <summary>Call after reading every option: a typo must not silently run the defaults.</summary>
     public void RejectUnknown()
     {

@@ -9,6 +9,9 @@ namespace Kruise.Actors.LocalCluster.Http;
 /// </summary>
 public sealed class ApiHandler(ResourceRegistry registry, ResourceEndpoints resources, OpenApiEndpoint openApi, string token, string minorVersion, ILogger<ApiHandler> logger)
 {
+    // Compared on every request; encoded once.
+    private readonly byte[] _token = System.Text.Encoding.UTF8.GetBytes(token);
+
     public async Task Handle(HttpContext context)
     {
         try
@@ -81,10 +84,11 @@ public sealed class ApiHandler(ResourceRegistry registry, ResourceEndpoints reso
 
     private bool Authorized(HttpRequest request)
     {
-        var header = request.Headers.Authorization.FirstOrDefault();
+        var values = request.Headers.Authorization;
+        var header = values.Count > 0 ? values[0] : null;
         return header is not null && header.StartsWith("Bearer ", StringComparison.Ordinal)
             && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.UTF8.GetBytes(header[7..].Trim()), System.Text.Encoding.UTF8.GetBytes(token));
+                System.Text.Encoding.UTF8.GetBytes(header[7..].Trim()), _token);
     }
 
     private static ApiException NotFound() =>

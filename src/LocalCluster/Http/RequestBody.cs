@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
@@ -8,12 +9,26 @@ namespace Kruise.Actors.LocalCluster.Http;
 /// <summary>Reads a request body into a JSON object: JSON, YAML, or Kubernetes protobuf (the kinds kubectl create sends).</summary>
 public static class RequestBody
 {
+    // A Content-Length is a claim, not a promise: trust it for the first buffer up to this size only.
+    private const int MaxInitialBuffer = 1024 * 1024;
+
     public static async Task<JsonNode> Read(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        var bytes = buffer.ToArray();
-        var contentType = request.ContentType ?? "application/json";
+        // The body goes into a pooled buffer: the JSON document copies what it keeps, so the
+        // stream copy and array a write used to allocate per request were garbage at once.
+        var (buffer, length) = await ReadAll(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Parse(buffer.AsSpan(0, length), request.ContentType ?? "application/json");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static JsonNode Parse(ReadOnlySpan<byte> bytes, string contentType)
+    {
         if (bytes.Length == 0)
             throw ApiException.BadRequest("the request body is empty");
         if (KubeProtobuf.IsProtobuf(contentType))
@@ -27,6 +42,35 @@ public static class RequestBody
         catch (JsonException e)
         {
             throw ApiException.BadRequest($"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf ({e.Message})");
+        }
+    }
+
+    // The whole body in a rented buffer (sized by Content-Length when sent), and how much of it is filled.
+    private static async Task<(byte[] Buffer, int Length)> ReadAll(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 0, 4096, MaxInitialBuffer));
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                    return (buffer, length);
+                length += read;
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 

@@ -122,7 +122,8 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
             return;
         }
         CheckSubresource(type, subresource);
-        stored = await service.Update(type, ns, name, _ => body, subresource, options, context.RequestAborted).ConfigureAwait(false);
+        // Each attempt gets its own copy: the update changes the object it is given.
+        stored = await service.Update(type, ns, name, _ => (JsonObject)body.DeepClone(), subresource, options, context.RequestAborted).ConfigureAwait(false);
         QueryOptions.AddWarnings(context.Response, options);
         await WriteObject(context, type, stored).ConfigureAwait(false);
     }
@@ -143,7 +144,8 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
             return;
         }
         CheckSubresource(type, subresource);
-        var stored = await service.Update(type, ns, name, current => apply(current.CloneObject()), subresource, options, context.RequestAborted).ConfigureAwait(false);
+        // Every patch algorithm returns a patched copy and leaves its input alone, so the stored object is patched as it is.
+        var stored = await service.Update(type, ns, name, current => apply(current.Object), subresource, options, context.RequestAborted).ConfigureAwait(false);
         QueryOptions.AddWarnings(context.Response, options);
         await WriteObject(context, type, stored).ConfigureAwait(false);
     }

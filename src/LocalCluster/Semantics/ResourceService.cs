@@ -62,8 +62,9 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
 
     /// <summary>
     /// Read-modify-write with retries, as the apiserver's GuaranteedUpdate: <paramref name="produce"/>
-    /// gets the current object and returns the desired one. If the desired object names a
-    /// resourceVersion, that is a precondition (409 when stale); otherwise conflicts retry.
+    /// gets the current object and returns the desired one, a new object on every call that the
+    /// update takes over (and changes). If the desired object names a resourceVersion, that is a
+    /// precondition (409 when stale); otherwise conflicts retry.
     /// </summary>
     public async Task<StoredObject> Update(ResourceType type, string? ns, string name, Func<StoredObject, JsonObject> produce,
         string? subresource, WriteOptions options, CancellationToken cancellationToken = default)
@@ -164,7 +165,8 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         }
         else
         {
-            next = (JsonObject)desired.DeepClone();
+            // The desired object is this update's own (see Update), so it is changed in place.
+            next = desired;
             // pods/binding writes spec.nodeName and the PodScheduled condition in one update.
             if (type.HasStatus && subresource != "binding")
             {

@@ -118,7 +118,8 @@ internal static class CorePrinters
         ];
     }
 
-    private static string AccessModes(HashSet<string> modes) => string.Join(",", new[]
+    // GetAccessModesAsString: a fixed order, whatever order the list holds.
+    internal static string AccessModes(HashSet<string> modes) => string.Join(",", new[]
     {
         ("ReadWriteOnce", "RWO"), ("ReadOnlyMany", "ROX"), ("ReadWriteMany", "RWX"), ("ReadWriteOncePod", "RWOP"),
     }.Where(m => modes.Contains(m.Item1)).Select(m => m.Item2));

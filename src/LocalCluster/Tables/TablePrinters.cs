@@ -39,10 +39,20 @@ public static class TablePrinters
         [("admissionregistration.k8s.io", "MutatingWebhookConfiguration")] = AdmissionPrinters.WebhookConfiguration,
         [("admissionregistration.k8s.io", "ValidatingWebhookConfiguration")] = AdmissionPrinters.WebhookConfiguration,
         [("coordination.k8s.io", "Lease")] = CorePrinters.Lease,
+        [("", "PersistentVolume")] = StoragePrinters.PersistentVolume,
+        [("", "ResourceQuota")] = ClusterPrinters.ResourceQuota,
+        [("storage.k8s.io", "StorageClass")] = StoragePrinters.StorageClass,
+        [("policy", "PodDisruptionBudget")] = ClusterPrinters.PodDisruptionBudget,
+        [("scheduling.k8s.io", "PriorityClass")] = ClusterPrinters.PriorityClass,
+        [("rbac.authorization.k8s.io", "RoleBinding")] = ClusterPrinters.RoleBinding,
+        [("rbac.authorization.k8s.io", "ClusterRoleBinding")] = ClusterPrinters.ClusterRoleBinding,
+        [("networking.k8s.io", "Ingress")] = IngressPrinter.Printer,
+        [("autoscaling", "HorizontalPodAutoscaler")] = AutoscalerPrinter.Printer,
         // Kinds the API server has no printer for get its default convertor (NAME, CREATED AT).
         [("apiextensions.k8s.io", "CustomResourceDefinition")] = CreatedAt,
         [("rbac.authorization.k8s.io", "Role")] = CreatedAt,
         [("rbac.authorization.k8s.io", "ClusterRole")] = CreatedAt,
+        [("", "LimitRange")] = CreatedAt,
     };
 
     /// <summary>The printer for a built-in kind (group "" for core), the Default one when it has none here.</summary>

@@ -75,7 +75,7 @@ public class TableRendererTests
     [Fact]
     public void Unknown_kinds_print_name_and_age()
     {
-        var printer = TablePrinters.ForBuiltIn("networking.k8s.io", "Ingress");
+        var printer = TablePrinters.ForBuiltIn("example.io", "Widget");
         Assert.Equal(["Name", "Age"], Columns(printer));
         Assert.Equal(["shop", "5m"], Cells(printer, Namespace));
     }
