@@ -46,7 +46,7 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         public int Nodes => Whole(NodesText) ?? -1;
         public int Zones => Whole(ZonesText) ?? -1;
 
-        public SimulationOptions Simulation => new() { NodeCount = Nodes, ZoneCount = Zones };
+        public SimulationOptions Simulation => SimulationOptions.Realistic with { NodeCount = Nodes, ZoneCount = Zones };
 
         public override ValidationResult Validate()
         {

@@ -1,15 +1,18 @@
 using Kruise.Actors.LocalCluster.Controllers;
 using Kruise.Actors.LocalCluster.Semantics;
+using Kruise.Actors.LocalCluster.Simulation.Kubelet;
 using Kruise.Actors.LocalCluster.Simulation.Nodes;
 using Kruise.Actors.LocalCluster.Simulation.Nodes.Lifecycle;
+using Kruise.Actors.LocalCluster.Simulation.Scheduling;
 
 namespace Kruise.Actors.LocalCluster.Simulation;
 
 /// <summary>
 /// The simulated nodes of the embedded cluster, run in-process like KWOK: each part follows the
 /// cluster through one change feed and writes only through <see cref="ResourceService"/>, as a
-/// kubelet or controller would through the API. Today: the nodes (registration, leases, status)
-/// and the node lifecycle controller. The scheduler, the kubelet's pod work and the CNI join here.
+/// kubelet or controller would through the API: the nodes (registration, leases, status), the
+/// node lifecycle controller, the scheduler, and the kubelets with the CNI. The scheduler and the
+/// kubelets keep informer-like caches of their own, so they follow the feed themselves.
 /// </summary>
 public sealed class ClusterSimulation : IAsyncDisposable
 {
@@ -17,6 +20,8 @@ public sealed class ClusterSimulation : IAsyncDisposable
     private readonly ResourceService _service;
     private readonly IReadOnlyList<ISimulationPart> _parts;
     private readonly ClusterFeed _feed;
+    private readonly DefaultScheduler? _scheduler;
+    private readonly SimulatedKubelets? _kubelets;
 
     private ClusterSimulation(ResourceService service, SimulationOptions options, ILogger logger)
     {
@@ -28,9 +33,10 @@ public sealed class ClusterSimulation : IAsyncDisposable
         [
             new NodeHeartbeats(writes, options.LeaseRenewInterval, logger, stopping),
             new NodeLifecycleController(writes, options, logger, stopping),
-            // The scheduler, the kubelet's pod work and the CNI join this list as further parts.
         ];
         _feed = new ClusterFeed(service.Store, _parts, logger);
+        _scheduler = options.Scheduler is { } scheduler ? new DefaultScheduler(service, scheduler, logger, stopping) : null;
+        _kubelets = options.Kubelet is { } kubelet ? new SimulatedKubelets(service, kubelet, logger, stopping) : null;
     }
 
     public SimulationOptions Options { get; }
@@ -53,6 +59,8 @@ public sealed class ClusterSimulation : IAsyncDisposable
         foreach (var part in simulation._parts)
             part.Start();
         simulation._feed.Start();
+        simulation._scheduler?.Start();
+        simulation._kubelets?.Start();
         return simulation;
     }
 
@@ -70,6 +78,10 @@ public sealed class ClusterSimulation : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_kubelets is not null)
+            await _kubelets.DisposeAsync().ConfigureAwait(false);
+        if (_scheduler is not null)
+            await _scheduler.DisposeAsync().ConfigureAwait(false);
         await _feed.Stop().ConfigureAwait(false);
         foreach (var part in _parts)
             await part.Stop().ConfigureAwait(false);

@@ -30,6 +30,19 @@ public sealed record SimulationOptions
     /// </summary>
     public long DefaultTolerationSeconds { get; init; } = 300;
 
+    /// <summary>The scheduler's latency and retry backoff; null runs no scheduler (pods stay Pending).</summary>
+    public Scheduling.SchedulerOptions? Scheduler { get; init; } = new();
+
+    /// <summary>The kubelets' latencies (image pull, container start, readiness, stop); null runs no kubelet.</summary>
+    public Kubelet.KubeletOptions? Kubelet { get; init; } = Simulation.Kubelet.KubeletOptions.Instant;
+
+    /// <summary>What `up` runs: a real cluster's pace (scheduling, pulls and starts take a moment).</summary>
+    public static SimulationOptions Realistic { get; } = new()
+    {
+        Scheduler = Scheduling.SchedulerOptions.Realistic,
+        Kubelet = Simulation.Kubelet.KubeletOptions.Realistic,
+    };
+
     /// <summary>Options that make sense, or the reason they do not (one line, for a command-line error).</summary>
     public string? Problem() =>
         NodeCount is < 0 or > MaxNodes ? $"the node count must be 0 to {MaxNodes}, got {NodeCount}"
