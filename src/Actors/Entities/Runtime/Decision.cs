@@ -17,6 +17,9 @@ public sealed record Decision
     /// <summary>Deliver <see cref="WakeUp"/> after this long; the earliest pending wake-up wins, null leaves it as is.</summary>
     public TimeSpan? WakeAfter { get; init; }
 
+    /// <summary>Answer to the sender of the input (a request from another actor), sent once the events are persisted.</summary>
+    public object? Reply { get; init; }
+
     /// <summary>The entity has nothing more to do (its object is gone and no intent is pending): stop and forget it.</summary>
     public bool Passivate { get; init; }
 
@@ -24,5 +27,5 @@ public sealed record Decision
 
     public static Decision Send(params KubeCommand[] commands) => new() { Commands = commands };
 
-    public bool IsEmpty => Events.Count == 0 && Commands.Count == 0 && WakeAfter is null && !Passivate;
+    public bool IsEmpty => Events.Count == 0 && Commands.Count == 0 && WakeAfter is null && Reply is null && !Passivate;
 }

@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
-using Kruise.Actors.Kube;
 
 namespace Kruise.Actors.Entities.Runtime;
 
@@ -61,9 +60,6 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     {
         switch (message)
         {
-            case ObjectObserved or ObjectDeleted or ObservationsSynced or CommandOutcome:
-                Handle(message);
-                break;
             case WakeUp:
                 _wakeAt = null;
                 Handle(message);
@@ -84,7 +80,8 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
                 Context.Stop(Self);
                 break;
             default:
-                Unhandled(message);
+                // Observations, command outcomes and any request another actor makes of the model.
+                Handle(message);
                 break;
         }
     }
@@ -94,9 +91,10 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
         var started = Stopwatch.GetTimestamp();
         var decision = _model.Decide(_state, input, _context.Time.GetUtcNow());
         _context.Metrics.Reconciled(_id.Kind, Stopwatch.GetElapsedTime(started));
+        var sender = Sender;
         if (decision.Events.Count == 0)
         {
-            Emit(decision);
+            Emit(decision, sender);
             return;
         }
         var persistStarted = Stopwatch.GetTimestamp();
@@ -114,14 +112,16 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
                 SaveSnapshot(_state);
                 _eventsSinceSnapshot = 0;
             }
-            Emit(decision);
+            Emit(decision, sender);
         });
     }
 
-    private void Emit(Decision decision)
+    private void Emit(Decision decision, IActorRef sender)
     {
         foreach (var command in decision.Commands)
             _context.Gateway.Tell(command, Self);
+        if (decision.Reply is { } reply && !sender.IsNobody())
+            sender.Tell(reply, Self);
         if (decision.WakeAfter is { } after)
             ScheduleWake(after);
         if (decision.Passivate)
