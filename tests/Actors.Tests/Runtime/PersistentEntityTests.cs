@@ -44,7 +44,7 @@ public sealed class PersistentEntityTests : Akka.TestKit.Xunit2.TestKit
         {
             SnapshotEvery = snapshotEvery,
         };
-        return Sys.ActorOf(new EntityKind<IntentState>(Kube.WatchedResource.Pods, new IntentModel(), "Intent").CreateProps(Id, context));
+        return Sys.ActorOf(new EntityKind<IntentState>(WatchedResource.Pods, new IntentModel(), "Intent").CreateProps(Id, context));
     }
 
     private void Restart(IActorRef entity)
