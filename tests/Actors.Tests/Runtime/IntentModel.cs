@@ -31,7 +31,7 @@ public sealed class IntentModel : IEntityModel<IntentState>
 
     public IntentState Initial(EntityId id) => new(id.Namespace ?? "default", [], []);
 
-    public Decision Decide(IntentState state, object input, DateTimeOffset now) => input switch
+    public Decision Decide(IntentState state, ObservedWorld world, object input, DateTimeOffset now) => input switch
     {
         WantConfigMap want when !state.Pending.Contains(want.Name) && !state.Done.Contains(want.Name) =>
             new Decision { Events = [new ConfigMapCreateRequested(want.Name)], Commands = [Create(state, want.Name)] },

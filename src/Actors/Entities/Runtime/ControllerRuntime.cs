@@ -86,6 +86,12 @@ public sealed class ControllerRuntime : IAsyncDisposable
         return new ControllerRuntime(system, stopping, regions, watches, gateway, metrics, router);
     }
 
+    /// <summary>Asks an entity (e.g. <see cref="GetEntityState"/>), starting it if needed.</summary>
+    public Task<T> Ask<T>(EntityId entity, object message, TimeSpan timeout) =>
+        _regions.TryGetValue(entity.Kind, out var region)
+            ? region.Ask<T>(new ShardingEnvelope(entity.ToString(), message), timeout)
+            : throw new ArgumentException($"no entity kind {entity.Kind} runs here", nameof(entity));
+
     /// <summary>This replica is a cluster member that is up (or joining/leaving, still serving).</summary>
     public bool IsHealthy()
     {

@@ -7,7 +7,8 @@ using Akka.Persistence;
 namespace Kruise.Actors.Entities.Runtime;
 
 /// <summary>
-/// The thin actor around an <see cref="IEntityModel{TState}"/>: feeds it inputs, persists the
+/// The thin actor around an <see cref="IEntityModel{TState}"/>: keeps the observed world in memory,
+/// feeds the model every input, persists the
 /// events it returns (all of them before any command leaves), folds them, then sends the commands
 /// to the gateway, snapshots every N events, and on recovery replays the journal and asks the model
 /// once more (<see cref="EntityRecovered"/>) so pending intents are re-issued, never forgotten.
@@ -20,6 +21,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     private readonly IEntityModel<TState> _model;
     private readonly EntityContext _context;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ObservedWorld _world;
     private TState _state;
     private int _eventsSinceSnapshot;
     private DateTimeOffset? _wakeAt;
@@ -30,6 +32,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
         _model = model;
         _context = context;
         _state = model.Initial(id);
+        _world = new ObservedWorld(context.Observes.Select(r => r.Kind));
     }
 
     public override string PersistenceId => _id.ToString();
@@ -89,7 +92,8 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     private void Handle(object input)
     {
         var started = Stopwatch.GetTimestamp();
-        var decision = _model.Decide(_state, input, _context.Time.GetUtcNow());
+        _world.Apply(input);
+        var decision = _model.Decide(_state, _world, input, _context.Time.GetUtcNow());
         _context.Metrics.Reconciled(_id.Kind, Stopwatch.GetElapsedTime(started));
         var sender = Sender;
         if (decision.Events.Count == 0)
