@@ -31,6 +31,20 @@ app.Configure(config =>
                 .WithExample("local", "node", "start", "kruise-node-2");
         });
     });
+    config.AddCommand<RunCommand>("run")
+        .WithDescription("Run the controller against a cluster (kubeconfig or in-cluster).")
+        .WithExample("run", "--kubeconfig", ".kruise/kubeconfig")
+        .WithExample("run", "--journal", "postgres:Host=db;Username=kruise;Password=secret;Database=kruise", "--seed", "ctl-0.ctl:4053");
+    config.AddBranch("events", events =>
+    {
+        events.SetDescription("Inspect the controller's event log (works while it runs).");
+        events.AddCommand<EventsListCommand>("list")
+            .WithDescription("Entities in the journal with their event counts and last event time.");
+        events.AddCommand<EventsShowCommand>("show")
+            .WithDescription("One entity's persisted events in order, with time and a readable summary.")
+            .WithExample("events", "show", "cloneset/default/web")
+            .WithExample("events", "show", "cloneset/default/web", "--follow", "--output", "json");
+    });
 });
 try
 {

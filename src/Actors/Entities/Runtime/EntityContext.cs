@@ -1,0 +1,15 @@
+using Akka.Actor;
+using Kruise.Actors.Kube;
+using Kruise.Actors.Observability;
+
+namespace Kruise.Actors.Entities.Runtime;
+
+/// <summary>What an entity gets from its replica: where commands go, where to ask for a resync, metrics, the clock.</summary>
+public sealed record EntityContext(IActorRef Gateway, IObservationFeed Feed, ControllerMetrics Metrics, TimeProvider Time, HealthLog JournalHealth)
+{
+    /// <summary>Snapshot after this many events since the last one.</summary>
+    public int SnapshotEvery { get; init; } = 100;
+
+    /// <summary>The resources the entity's kind observes (asked for a resync when it starts).</summary>
+    public IReadOnlyList<WatchedResource> Observes { get; init; } = [];
+}

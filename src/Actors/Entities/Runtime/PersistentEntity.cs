@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+
+namespace Kruise.Actors.Entities.Runtime;
+
+/// <summary>
+/// The thin actor around an <see cref="IEntityModel{TState}"/>: keeps the observed world in memory,
+/// feeds the model every input, persists the
+/// events it returns (all of them before any command leaves), folds them, then sends the commands
+/// to the gateway, snapshots every N events, and on recovery replays the journal and asks the model
+/// once more (<see cref="EntityRecovered"/>) so pending intents are re-issued, never forgotten.
+/// </summary>
+public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTimers where TState : class
+{
+    private const string WakeTimer = "wake";
+
+    private readonly EntityId _id;
+    private readonly IEntityModel<TState> _model;
+    private readonly EntityContext _context;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ObservedWorld _world;
+    private TState _state;
+    private int _eventsSinceSnapshot;
+    private DateTimeOffset? _wakeAt;
+
+    public PersistentEntity(EntityId id, IEntityModel<TState> model, EntityContext context)
+    {
+        _id = id;
+        _model = model;
+        _context = context;
+        _state = model.Initial(id);
+        _world = new ObservedWorld(context.Observes.Select(r => r.Kind));
+    }
+
+    public override string PersistenceId => _id.ToString();
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer { Snapshot: TState snapshot }:
+                _state = snapshot;
+                _eventsSinceSnapshot = 0;
+                break;
+            case RecoveryCompleted:
+                _context.JournalHealth.Success();
+                _context.Feed.RequestResync(_id, _context.Observes);
+                Handle(EntityRecovered.Instance);
+                break;
+            default:
+                _state = _model.Evolve(_state, message);
+                _eventsSinceSnapshot++;
+                break;
+        }
+    }
+
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case WakeUp:
+                _wakeAt = null;
+                Handle(message);
+                break;
+            case GetEntityState:
+                Sender.Tell(_state);
+                break;
+            case SaveSnapshotSuccess saved:
+                // Only the newest snapshot is ever read back; the events stay for `events show`.
+                DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+                break;
+            case SaveSnapshotFailure failed:
+                _log.Warning("{0}: snapshot failed ({1}); the events still recover it", _id, failed.Cause.Message);
+                break;
+            case DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
+                break;
+            case EntityStop:
+                Context.Stop(Self);
+                break;
+            default:
+                // Observations, command outcomes and any request another actor makes of the model.
+                Handle(message);
+                break;
+        }
+    }
+
+    private void Handle(object input)
+    {
+        var started = Stopwatch.GetTimestamp();
+        _world.Apply(input);
+        var decision = _model.Decide(_state, _world, input, _context.Time.GetUtcNow());
+        _context.Metrics.Reconciled(_id.Kind, Stopwatch.GetElapsedTime(started));
+        var sender = Sender;
+        if (decision.Events.Count == 0)
+        {
+            Emit(decision, sender);
+            return;
+        }
+        var persistStarted = Stopwatch.GetTimestamp();
+        var remaining = decision.Events.Count;
+        PersistAll(decision.Events, @event =>
+        {
+            _state = _model.Evolve(_state, @event);
+            _eventsSinceSnapshot++;
+            if (--remaining > 0)
+                return;
+            _context.Metrics.JournalWritten(Stopwatch.GetElapsedTime(persistStarted));
+            _context.JournalHealth.Success();
+            if (_eventsSinceSnapshot >= _context.SnapshotEvery)
+            {
+                SaveSnapshot(_state);
+                _eventsSinceSnapshot = 0;
+            }
+            Emit(decision, sender);
+        });
+    }
+
+    private void Emit(Decision decision, IActorRef sender)
+    {
+        foreach (var command in decision.Commands)
+            _context.Gateway.Tell(command, Self);
+        if (decision.Reply is { } reply && !sender.IsNobody())
+            sender.Tell(reply, Self);
+        if (decision.WakeAfter is { } after)
+            ScheduleWake(after);
+        if (decision.Passivate)
+            Context.Parent.Tell(new Passivate(EntityStop.Instance));
+    }
+
+    private void ScheduleWake(TimeSpan after)
+    {
+        var at = _context.Time.GetUtcNow() + (after < TimeSpan.Zero ? TimeSpan.Zero : after);
+        if (_wakeAt is { } pending && pending <= at)
+            return;
+        _wakeAt = at;
+        Timers.StartSingleTimer(WakeTimer, WakeUp.Instance, at - _context.Time.GetUtcNow());
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        // The actor stops; sharding restarts a remembered entity after its backoff, and recovery
+        // brings back every intent that was persisted.
+        _context.Metrics.JournalFailed();
+        _context.JournalHealth.Failure(cause.Message);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _context.Metrics.JournalFailed();
+        _log.Error(cause, "{0}: journal rejected {1} #{2}", _id, @event.GetType().Name, sequenceNr);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _context.Metrics.JournalFailed();
+        _context.JournalHealth.Failure(reason.Message);
+    }
+}
+
+/// <summary>The stop message a passivating entity asks its shard to send back.</summary>
+public sealed class EntityStop
+{
+    public static readonly EntityStop Instance = new();
+
+    private EntityStop()
+    {
+    }
+}

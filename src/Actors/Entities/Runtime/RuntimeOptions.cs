@@ -1,0 +1,34 @@
+using Kruise.Actors.Kube;
+using Kruise.Actors.Persistence;
+
+namespace Kruise.Actors.Entities.Runtime;
+
+/// <summary>How one controller replica runs: its journal, its place in the Akka cluster, its limits.</summary>
+public sealed record RuntimeOptions
+{
+    public required JournalTarget Journal { get; init; }
+
+    /// <summary>The address other replicas reach this one at (pod IP or DNS name in a cluster).</summary>
+    public string ClusterHost { get; init; } = "127.0.0.1";
+
+    /// <summary>Akka remoting port; 0 picks a free one (fine for a single replica).</summary>
+    public int ClusterPort { get; init; }
+
+    /// <summary>Seed replicas as HOST:PORT; empty: this replica forms a cluster of its own.</summary>
+    public IReadOnlyList<string> Seeds { get; init; } = [];
+
+    public int SnapshotEvery { get; init; } = 100;
+
+    public int Shards { get; init; } = 100;
+
+    public GatewayOptions Gateway { get; init; } = new();
+
+    public WatchOptions Watch { get; init; } = new();
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public string SystemName { get; init; } = "kruise-actors";
+
+    /// <summary>Akka log level: DEBUG, INFO, WARNING, ERROR.</summary>
+    public string LogLevel { get; init; } = "INFO";
+}

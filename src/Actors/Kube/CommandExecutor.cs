@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Kruise.Actors.Observability;
+
+namespace Kruise.Actors.Kube;
+
+/// <summary>
+/// Performs one <see cref="KubeCommand"/>: waits for a rate-limit token, sends it, retries 429,
+/// 5xx and transport errors with backoff (honouring Retry-After), and maps the answer to a
+/// <see cref="CommandOutcome"/>. Never overwrites: a 409 is reported, not retried.
+/// </summary>
+public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimeProvider time, HealthLog apiHealth, ControllerMetrics metrics)
+{
+    private readonly TokenBucket _bucket = new(options.Qps, options.Burst, time.GetUtcNow());
+
+    public async Task<CommandOutcome> Execute(KubeCommand command, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await Attempt(command, cancellationToken).ConfigureAwait(false);
+        metrics.ApiWrite(OutcomeMapping.Verb(command), outcome.Status, Stopwatch.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private async Task<CommandOutcome> Attempt(KubeCommand command, CancellationToken cancellationToken)
+    {
+        var request = Describe(command, time.GetUtcNow());
+        var backoff = new Backoff(options.RetryInitial, options.RetryMax);
+        for (var attempt = 1; ; attempt++)
+        {
+            var wait = _bucket.Reserve(time.GetUtcNow());
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+
+            string failure;
+            TimeSpan? retryAfter = null;
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(options.RequestTimeout);
+                using var response = await api.SendAsync(request.Method, request.Path, request.Body, request.ContentType, timeout.Token).ConfigureAwait(false);
+                apiHealth.Success();
+                return new CommandOutcome(command.Id, command.Target, CommandStatus.Done);
+            }
+            catch (KubeApiException e) when (OutcomeMapping.IsTransient(e.Code))
+            {
+                failure = $"{(int)e.Code} {e.Reason}: {e.Message}";
+                retryAfter = e.RetryAfter;
+                if ((int)e.Code >= 500)
+                    apiHealth.Failure(failure);
+            }
+            catch (KubeApiException e)
+            {
+                apiHealth.Success();
+                var status = OutcomeMapping.Map(command, e.Code, e.Reason);
+                return new CommandOutcome(command.Id, command.Target, status, e.Message);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                failure = e is OperationCanceledException ? $"no answer within {options.RequestTimeout.TotalSeconds:0}s" : e.Message;
+                apiHealth.Failure(failure);
+            }
+
+            if (attempt >= options.MaxAttempts)
+                return new CommandOutcome(command.Id, command.Target, CommandStatus.Failed, $"gave up after {attempt} attempts: {failure}");
+            var delay = backoff.Next();
+            if (retryAfter is { } after && after > delay)
+                delay = after;
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record Request(HttpMethod Method, string Path, string? Body, string ContentType);
+
+    private Request Describe(KubeCommand command, DateTimeOffset now) => command switch
+    {
+        CreateObject create => new(HttpMethod.Post, KubeApi.CollectionPath(create.Target), KubernetesJson.Serialize(create.Body), "application/json"),
+        DeleteObject delete => new(HttpMethod.Delete, KubeApi.ObjectPath(delete.Target), DeleteOptions(delete.Uid), "application/json"),
+        PatchObject patch => new(HttpMethod.Patch, KubeApi.ObjectPath(patch.Target, patch.Subresource), patch.Patch, PatchContentType(patch.Kind)),
+        ReplaceStatus replace => new(HttpMethod.Put, KubeApi.ObjectPath(replace.Target, "status"), KubernetesJson.Serialize(replace.Body), "application/json"),
+        RecordEvent record => new(HttpMethod.Post, KubeApi.CollectionPath(EventsOf(record.Target)), KubernetesJson.Serialize(EventFor(record, now)), "application/json"),
+        _ => throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command)),
+    };
+
+    private static string DeleteOptions(string? uid)
+    {
+        var body = new JsonObject { ["kind"] = "DeleteOptions", ["apiVersion"] = "v1" };
+        if (uid is not null)
+            body["preconditions"] = new JsonObject { ["uid"] = uid };
+        return body.ToJsonString();
+    }
+
+    private static string PatchContentType(PatchKind kind) => kind switch
+    {
+        PatchKind.Merge => "application/merge-patch+json",
+        PatchKind.StrategicMerge => "application/strategic-merge-patch+json",
+        _ => "application/json-patch+json",
+    };
+
+    private static ObjectRef EventsOf(ObjectRef target) => new("", "v1", "events", "Event", target.Namespace ?? "default", "");
+
+    private Corev1Event EventFor(RecordEvent record, DateTimeOffset now)
+    {
+        // The name is derived from the command id, so a retried or re-issued event is AlreadyExists, not a duplicate.
+        var suffix = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.Id)).AsSpan(0, 8));
+        var target = record.Target;
+        return new Corev1Event
+        {
+            ApiVersion = "v1",
+            Kind = "Event",
+            Metadata = new V1ObjectMeta { Name = $"{target.Name}.{suffix}", NamespaceProperty = target.Namespace ?? "default" },
+            InvolvedObject = new V1ObjectReference
+            {
+                ApiVersion = target.ApiVersion,
+                Kind = target.Kind,
+                Name = target.Name,
+                NamespaceProperty = target.Namespace,
+                Uid = record.TargetUid,
+            },
+            Reason = record.Reason,
+            Message = record.Message,
+            Type = record.Type,
+            Source = new V1EventSource { Component = options.Component },
+            ReportingComponent = options.Component,
+            FirstTimestamp = now.UtcDateTime,
+            LastTimestamp = now.UtcDateTime,
+            Count = 1,
+        };
+    }
+}

@@ -1,0 +1,18 @@
+namespace Kruise.Actors.Kube;
+
+/// <summary>Client-side limits of this replica's command gateway.</summary>
+public sealed record GatewayOptions
+{
+    public double Qps { get; init; } = 100;
+    public int Burst { get; init; } = 200;
+
+    /// <summary>Attempts per command on 429/5xx/transport errors before the outcome is Failed.</summary>
+    public int MaxAttempts { get; init; } = 5;
+
+    public TimeSpan RetryInitial { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan RetryMax { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The component named as the source of Kubernetes Events.</summary>
+    public string Component { get; init; } = "kruise-actors";
+}

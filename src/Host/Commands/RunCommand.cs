@@ -1,0 +1,142 @@
+using System.ComponentModel;
+using Kruise.Actors.Entities.Runtime;
+using Kruise.Actors.Hosting;
+using Kruise.Actors.Kube;
+using Kruise.Actors.Persistence;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Kruise.Actors.Host.Commands;
+
+/// <summary>`kruise-actors run`: one controller replica against a cluster (kubeconfig or in-cluster).</summary>
+public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--kubeconfig <PATH>")]
+        [Description("Kubeconfig of the cluster to control. Default: in-cluster config, else $KUBECONFIG or ~/.kube/config.")]
+        public string? Kubeconfig { get; init; }
+
+        [CommandOption("--journal <TARGET>")]
+        [Description("Event journal and snapshots: sqlite:PATH or postgres:CONNSTRING. Default: sqlite:.kruise-actors/journal.db")]
+        public string Journal { get; init; } = "sqlite:" + Path.Combine(".kruise-actors", JournalTarget.DefaultFileName);
+
+        [CommandOption("--cluster-host <HOST>")]
+        [Description("Address other replicas reach this one at (pod IP or DNS name). Default: 127.0.0.1")]
+        public string ClusterHost { get; init; } = "127.0.0.1";
+
+        [CommandOption("--cluster-port <PORT>")]
+        [Description("Akka cluster port (0 picks a free one). Default: 0, or 4053 when --seed is given")]
+        public int? ClusterPort { get; init; }
+
+        [CommandOption("--seed <HOST:PORT>")]
+        [Description("A seed replica to join; repeat for several. None: this replica forms its own cluster.")]
+        public string[] Seeds { get; init; } = [];
+
+        [CommandOption("--http-port <PORT>")]
+        [Description("Port of /healthz, /readyz and /metrics. Default: 8080")]
+        public int HttpPort { get; init; } = 8080;
+
+        [CommandOption("--snapshot-every <N>")]
+        [Description("Snapshot an entity every N persisted events. Default: 100")]
+        public int SnapshotEvery { get; init; } = 100;
+
+        [CommandOption("--api-qps <QPS>")]
+        [Description("Client-side limit of API writes per second on this replica. Default: 100")]
+        public double ApiQps { get; init; } = 100;
+
+        [CommandOption("--api-burst <N>")]
+        [Description("Writes allowed in a burst above --api-qps. Default: 200")]
+        public int ApiBurst { get; init; } = 200;
+
+        [CommandOption("--log-level <LEVEL>")]
+        [Description("DEBUG, INFO, WARNING or ERROR. Default: INFO")]
+        public string LogLevel { get; init; } = "INFO";
+
+        public override ValidationResult Validate()
+        {
+            try
+            {
+                JournalTarget.Parse(Journal);
+                ClusterConfig.SeedAddresses("kruise-actors", Seeds);
+            }
+            catch (FormatException e)
+            {
+                return ValidationResult.Error(e.Message);
+            }
+            if (ClusterPort is < 0 or > 65535)
+                return ValidationResult.Error("--cluster-port must be 0-65535");
+            if (HttpPort is < 0 or > 65535)
+                return ValidationResult.Error("--http-port must be 0-65535");
+            if (SnapshotEvery < 1)
+                return ValidationResult.Error("--snapshot-every must be at least 1");
+            if (ApiQps <= 0 || ApiBurst < 1)
+                return ValidationResult.Error("--api-qps must be positive and --api-burst at least 1");
+            if (LogLevel.ToUpperInvariant() is not ("DEBUG" or "INFO" or "WARNING" or "ERROR"))
+                return ValidationResult.Error("--log-level must be DEBUG, INFO, WARNING or ERROR");
+            return ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+
+        var options = new ControllerOptions
+        {
+            Kubeconfig = settings.Kubeconfig,
+            HttpPort = settings.HttpPort,
+            Runtime = new RuntimeOptions
+            {
+                Journal = JournalTarget.Parse(settings.Journal),
+                ClusterHost = settings.ClusterHost,
+                ClusterPort = settings.ClusterPort ?? (settings.Seeds.Length > 0 ? 4053 : 0),
+                Seeds = settings.Seeds,
+                SnapshotEvery = settings.SnapshotEvery,
+                Gateway = new GatewayOptions { Qps = settings.ApiQps, Burst = settings.ApiBurst },
+                LogLevel = settings.LogLevel.ToUpperInvariant(),
+            },
+        };
+
+        ControllerHost host;
+        try
+        {
+            host = await ControllerHost.Start(options, stop.Token);
+        }
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await Console.Error.WriteLineAsync($"kruise-actors run: {e.Message}");
+            return 1;
+        }
+
+        await using (host)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[green]controller running[/]: journal {options.Runtime.Journal}, kinds [[{string.Join(", ", host.Runtime.Kinds)}]]");
+            if (host.HttpUrl is { } url)
+            {
+                Console.WriteLine($"  {url}healthz");
+                Console.WriteLine($"  {url}readyz");
+                Console.WriteLine($"  {url}metrics");
+            }
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            AnsiConsole.MarkupLine("stopping: leaving the cluster");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+using Kruise.Actors.Persistence;
+using Microsoft.Data.Sqlite;
+
+namespace Kruise.Actors.Tests.Runtime;
+
+/// <summary>A throwaway folder with a real SQLite journal file, and SQL access to its tables.</summary>
+public sealed class JournalFolder : IDisposable
+{
+    public JournalFolder()
+    {
+        Directory.CreateDirectory(Path);
+        Target = JournalTarget.InFolder(Path);
+        Target.Prepare();
+    }
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "kruise-actors-journal-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public JournalTarget Target { get; }
+
+    public List<Dictionary<string, object?>> Query(string sql)
+    {
+        using var connection = new SqliteConnection(Target.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<Dictionary<string, object?>>();
+        while (reader.Read())
+        {
+            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < reader.FieldCount; i++)
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    public int Execute(string sql)
+    {
+        using var connection = new SqliteConnection(Target.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
