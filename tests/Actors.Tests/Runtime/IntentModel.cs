@@ -13,6 +13,9 @@ public sealed record ConfigMapCreateRequested(string Name);
 
 public sealed record ConfigMapCreateConfirmed(string Name);
 
+/// <summary>Request: how many objects the entity has observed; the reply is an int.</summary>
+public sealed record HowManyObserved;
+
 public sealed record IntentState(string Namespace, ImmutableSortedSet<string> Pending, ImmutableSortedSet<string> Done);
 
 /// <summary>
@@ -40,6 +43,7 @@ public sealed class IntentModel : IEntityModel<IntentState>
         CommandOutcome { Status: CommandStatus.Failed } => new Decision { WakeAfter = RetryAfter },
         ObjectObserved { Object: V1ConfigMap map } when state.Pending.Contains(map.Metadata.Name) =>
             Decision.Persist(new ConfigMapCreateConfirmed(map.Metadata.Name)),
+        HowManyObserved => new Decision { Reply = world.Count },
         EntityRecovered or WakeUp => new Decision { Commands = [.. state.Pending.Select(name => Create(state, name))] },
         _ => Decision.None,
     };

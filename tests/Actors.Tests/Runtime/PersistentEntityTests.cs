@@ -146,6 +146,31 @@ public sealed class PersistentEntityTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task Observations_are_kept_in_memory_never_journaled()
+    {
+        var entity = StartEntity();
+        entity.Tell(new ObjectObserved("ConfigMap", new k8s.Models.V1ConfigMap { Metadata = new k8s.Models.V1ObjectMeta { Name = "unrelated", NamespaceProperty = "default" } }));
+
+        Assert.Equal(1, await entity.Ask<int>(new HowManyObserved(), RemainingOrDefault));
+        Assert.Empty(_journal.Query("SELECT * FROM journal"));
+        Restart(entity);
+        Assert.Equal(0, await StartEntity().Ask<int>(new HowManyObserved(), RemainingOrDefault));
+    }
+
+    [Fact]
+    public void The_watch_showing_the_object_clears_the_intent()
+    {
+        var entity = StartEntity();
+        entity.Tell(new WantConfigMap("a"));
+        _gateway.ExpectMsg<CreateObject>();
+
+        entity.Tell(new ObjectObserved("ConfigMap", new k8s.Models.V1ConfigMap { Metadata = new k8s.Models.V1ObjectMeta { Name = "a", NamespaceProperty = "default" } }));
+
+        Assert.Equal(["a"], StateOf(entity).Done);
+        Assert.Equal(["test.create-requested", "test.create-confirmed"], _journal.Query("SELECT manifest FROM journal ORDER BY sequence_number").Select(r => (string)r["manifest"]!));
+    }
+
+    [Fact]
     public void The_journal_holds_manifests_and_JSON_never_CLR_type_names()
     {
         var entity = StartEntity();

@@ -1,0 +1,48 @@
+using k8s.Models;
+using Kruise.Actors.Crds.Apps;
+using Kruise.Actors.Entities.Runtime;
+
+namespace Kruise.Actors.Tests.Runtime;
+
+public sealed class ObservedWorldTests
+{
+    private static V1Pod Pod(string name, string rv = "1") => new() { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "ns", ResourceVersion = rv } };
+
+    [Fact]
+    public void Observations_add_replace_and_remove_objects_by_kind_and_name()
+    {
+        var world = new ObservedWorld(["CloneSet", "Pod"]);
+        world.Apply(new ObjectObserved("Pod", Pod("a")));
+        world.Apply(new ObjectObserved("Pod", Pod("b")));
+        world.Apply(new ObjectObserved("Pod", Pod("a", "2")));
+        world.Apply(new ObjectDeleted("Pod", Pod("b", "3")));
+        world.Apply(new ObjectObserved("CloneSet", new CloneSet { Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "ns" } }));
+
+        Assert.Equal(["2"], world.All<V1Pod>("Pod").Select(p => p.Metadata.ResourceVersion));
+        Assert.NotNull(world.Get<CloneSet>("CloneSet", "ns", "web"));
+        Assert.Null(world.Get<V1Pod>("Pod", "ns", "b"));
+        Assert.Empty(world.Of("ControllerRevision"));
+        Assert.Equal(2, world.Count);
+    }
+
+    [Fact]
+    public void The_world_is_synced_once_every_observed_kind_is()
+    {
+        var world = new ObservedWorld(["CloneSet", "Pod"]);
+        Assert.False(world.AllSynced);
+        world.Apply(new ObservationsSynced("Pod"));
+        Assert.True(world.IsSynced("Pod"));
+        Assert.False(world.AllSynced);
+        world.Apply(new ObservationsSynced("CloneSet"));
+        Assert.True(world.AllSynced);
+    }
+
+    [Fact]
+    public void Other_inputs_leave_it_alone()
+    {
+        var world = new ObservedWorld(["Pod"]);
+        Assert.False(world.Apply(WakeUp.Instance));
+        Assert.False(world.Apply(new WantConfigMap("x")));
+        Assert.Equal(0, world.Count);
+    }
+}
