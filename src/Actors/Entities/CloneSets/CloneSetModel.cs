@@ -84,11 +84,15 @@ public sealed class CloneSetModel(CloneSetPlannerOptions? options = null) : IEnt
         };
     }
 
+    /// <summary>How long until <paramref name="wakeAt"/>, but never less than <see cref="MinimumWake"/> once it is due.</summary>
+    public static TimeSpan? WakeAfter(DateTimeOffset? wakeAt, DateTimeOffset now) =>
+        wakeAt is { } at ? (at > now ? at - now : MinimumWake) : null;
+
     private static Decision ToDecision(CloneSetDecision decision, DateTimeOffset now) => new()
     {
         Events = decision.Events,
         Commands = decision.Commands,
-        WakeAfter = decision.WakeAt is { } at ? (at - now > TimeSpan.Zero ? at - now : MinimumWake) : null,
+        WakeAfter = WakeAfter(decision.WakeAt, now),
     };
 
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
