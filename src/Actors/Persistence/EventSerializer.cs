@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Serialization;
+using Kruise.Actors.Kube;
 
 namespace Kruise.Actors.Persistence;
 
@@ -20,12 +21,20 @@ public sealed class EventSerializer(ExtendedActorSystem system, EventCodec codec
 
     public override string Manifest(object o) => codec.ManifestOf(o);
 
-    /// <summary>Binds the serializer to every registered type (added to the actor system's setup).</summary>
-    public static SerializationSetup Setup(EventRegistry registry)
+    /// <summary>
+    /// Binds this serializer to every registered type and, when <paramref name="watched"/> is given,
+    /// the <see cref="ObservationSerializer"/> to the watchers' messages (added to the actor system's setup).
+    /// </summary>
+    public static SerializationSetup Setup(EventRegistry registry, IReadOnlyList<WatchedResource>? watched = null)
     {
         var codec = new EventCodec(registry);
         var types = registry.Types.ToImmutableHashSet();
         return SerializationSetup.Create(system =>
-            ImmutableHashSet.Create(SerializerDetails.Create("kruise-events", new EventSerializer(system, codec), types)));
+        {
+            var details = ImmutableHashSet.Create(SerializerDetails.Create("kruise-events", new EventSerializer(system, codec), types));
+            return watched is null
+                ? details
+                : details.Add(SerializerDetails.Create("kruise-observations", new ObservationSerializer(system, watched), ObservationSerializer.Types));
+        });
     }
 }

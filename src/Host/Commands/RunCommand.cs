@@ -113,8 +113,9 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         {
             host = await ControllerHost.Start(options, stop.Token);
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // A bad kubeconfig, an unusable journal file, a port in use: say which, do not crash.
             await Console.Error.WriteLineAsync($"kruise-actors run: {e.Message}");
             return 1;
         }

@@ -55,6 +55,21 @@ public sealed class RunningCli : IAsyncDisposable
     private readonly List<string> _lines = [];
     private readonly Lock _gate = new();
 
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Asks the process to stop as Kubernetes would (SIGTERM) and waits for it.</summary>
+    public async Task Terminate()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
     public RunningCli(Process process)
     {
         _process = process;

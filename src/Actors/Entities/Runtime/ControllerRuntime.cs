@@ -46,8 +46,9 @@ public sealed class ControllerRuntime : IAsyncDisposable
         catalog.Validate();
         options.Journal.Prepare();
 
+        var resources = catalog.Kinds.SelectMany(k => k.Observes).Distinct().ToList();
         var config = ClusterConfig.For(options).WithFallback(PersistenceConfig.For(options.Journal));
-        var setup = BootstrapSetup.Create().WithConfig(config).And(EventSerializer.Setup(catalog.Events));
+        var setup = BootstrapSetup.Create().WithConfig(config).And(EventSerializer.Setup(catalog.Events, resources));
         var system = ActorSystem.Create(options.SystemName, setup);
         var log = Logging.GetLogger(system, "kruise-actors");
         var stopping = new CancellationTokenSource();
@@ -61,7 +62,6 @@ public sealed class ControllerRuntime : IAsyncDisposable
         var regions = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
         var router = new ShardRegionRouter(regions);
         var objectRouter = new ObjectRouter(catalog.Kinds);
-        var resources = catalog.Kinds.SelectMany(k => k.Observes).Distinct().ToList();
         var watches = SingletonWatchTopology.Start(system, resources, resource =>
             WatcherActor.Props(resource, objectRouter, router,
                 WatcherActor.ListWatch(api, resource, options.Watch, new HealthLog($"watch of {resource}", log), metrics)));

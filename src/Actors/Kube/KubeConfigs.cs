@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Exceptions;
 
-namespace Kruise.Actors.Hosting;
+namespace Kruise.Actors.Kube;
 
 /// <summary>Where the controller finds its API server.</summary>
 public static class KubeConfigs
