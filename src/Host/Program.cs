@@ -14,7 +14,7 @@ app.Configure(config =>
         .WithExample("crds")
         .WithExample("crds", "--output-dir", "deploy/crds");
     config.AddCommand<UpCommand>("up")
-        .WithDescription("Start the embedded Kubernetes cluster with simulated nodes (and, once it exists, the controller).")
+        .WithDescription("Start the embedded Kubernetes cluster with simulated nodes and the controller.")
         .WithExample("up")
         .WithExample("up", "--data", "/tmp/demo", "--port", "0", "--nodes", "5");
     config.AddBranch("local", local =>

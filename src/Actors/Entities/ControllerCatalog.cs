@@ -1,3 +1,4 @@
+using Kruise.Actors.Entities.CloneSets;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Persistence;
 
@@ -38,5 +39,10 @@ public sealed class ControllerCatalog
     }
 
     /// <summary>The controller's production kinds and events (what `run` and `up` start, what `events` decodes).</summary>
-    public static ControllerCatalog CreateDefault() => new();
+    public static ControllerCatalog CreateDefault()
+    {
+        var catalog = new ControllerCatalog().Add(CloneSetEntity.Kind());
+        CloneSetEntity.Register(catalog.Events);
+        return catalog;
+    }
 }

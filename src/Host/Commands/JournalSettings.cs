@@ -9,8 +9,8 @@ namespace Kruise.Actors.Host.Commands;
 public class JournalSettings : CommandSettings
 {
     [CommandOption("-d|--data <DIR>")]
-    [Description("Data folder whose journal to read (DIR/journal.db). Default: ./.kruise-actors")]
-    public string Data { get; init; } = ".kruise-actors";
+    [Description("Data folder whose journal to read (DIR/journal.db). Default: ./.kruise (as `up`)")]
+    public string Data { get; init; } = ".kruise";
 
     [CommandOption("--journal <TARGET>")]
     [Description("The journal itself: sqlite:PATH or postgres:CONNSTRING (overrides --data).")]

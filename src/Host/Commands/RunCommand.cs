@@ -18,8 +18,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public string? Kubeconfig { get; init; }
 
         [CommandOption("--journal <TARGET>")]
-        [Description("Event journal and snapshots: sqlite:PATH or postgres:CONNSTRING. Default: sqlite:.kruise-actors/journal.db")]
-        public string Journal { get; init; } = "sqlite:" + Path.Combine(".kruise-actors", JournalTarget.DefaultFileName);
+        [Description("Event journal and snapshots: sqlite:PATH or postgres:CONNSTRING. Default: sqlite:.kruise/journal.db")]
+        public string Journal { get; init; } = "sqlite:" + Path.Combine(".kruise", JournalTarget.DefaultFileName);
 
         [CommandOption("--cluster-host <HOST>")]
         [Description("Address other replicas reach this one at (pod IP or DNS name). Default: 127.0.0.1")]

@@ -1,17 +1,20 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
+using Kruise.Actors.Entities.Runtime;
+using Kruise.Actors.Hosting;
 using Kruise.Actors.Host.Up;
 using Kruise.Actors.LocalCluster;
 using Kruise.Actors.LocalCluster.Simulation;
+using Kruise.Actors.Persistence;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Kruise.Actors.Host.Commands;
 
 /// <summary>
-/// `kruise-actors up`: the embedded cluster with simulated nodes (and, as it lands, the
-/// controller) in one process, kept in a data folder so the next `up` with the same folder
-/// resumes the same cluster. The kubeconfig appears only once the cluster is ready to use.
+/// `kruise-actors up`: the embedded cluster with simulated nodes and the controller in one
+/// process, kept in a data folder (cluster state and the controller's journal) so the next `up`
+/// with the same folder resumes both. The kubeconfig appears only once the cluster is ready to use.
 /// </summary>
 public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
 {
@@ -35,8 +38,12 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         public string ZonesText { get; init; } = "3";
 
         [CommandOption("--no-controller")]
-        [Description("Run the cluster without the controller. The controller is not part of `up` yet, so today this changes nothing.")]
+        [Description("Run only the cluster, without the controller (then `kruise-actors run --kubeconfig DIR/kubeconfig` can run it separately).")]
         public bool NoController { get; init; }
+
+        [CommandOption("--http-port <PORT>")]
+        [Description("Serve the controller's /healthz, /readyz and /metrics on 127.0.0.1 at this port (0 picks a free one). Default: not served")]
+        public string? HttpPortText { get; init; }
 
         [CommandOption("--kube-version <VERSION>")]
         [Description("The Kubernetes version the cluster reports, 1.27 to 1.33 (kubectl here picks its client by it). Default: 1.32")]
@@ -45,6 +52,7 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         public int Port => Whole(PortText) ?? -1;
         public int Nodes => Whole(NodesText) ?? -1;
         public int Zones => Whole(ZonesText) ?? -1;
+        public int? HttpPort => HttpPortText is null ? null : Whole(HttpPortText) ?? -1;
 
         public SimulationOptions Simulation => SimulationOptions.Realistic with { NodeCount = Nodes, ZoneCount = Zones };
 
@@ -56,6 +64,10 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                 return ValidationResult.Error($"--port must be 0 to 65535, got '{PortText}'");
             if (Nodes is < 1 or > SimulationOptions.MaxNodes)
                 return ValidationResult.Error($"--nodes must be 1 to {SimulationOptions.MaxNodes}, got '{NodesText}'");
+            if (HttpPort is < 0 or > 65535)
+                return ValidationResult.Error($"--http-port must be 0 to 65535, got '{HttpPortText}'");
+            if (NoController && HttpPortText is not null)
+                return ValidationResult.Error("--http-port serves the controller's endpoints; it cannot go with --no-controller");
             if (Zones is < 1 or > 26)
                 return ValidationResult.Error($"--zones must be 1 to 26, got '{ZonesText}'");
             if (Up.KubeVersion.Minor(KubeVersion) is null)
@@ -115,10 +127,27 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                 await server.Simulation!.WaitForNodesReady(stop.Token);
                 await server.WriteKubeconfig(stop.Token);
                 Console.WriteLine($"embedded cluster up at {server.Url}: {settings.Nodes} nodes over {settings.Zones} zones, {crds} CRDs, Kubernetes v1.{Up.KubeVersion.Minor(settings.KubeVersion)}");
-                Console.WriteLine($"  export KUBECONFIG={server.KubeconfigPath}");
-                Console.WriteLine("  kubectl get nodes");
-                Console.WriteLine($"Ctrl+C stops it; `kruise-actors up --data {settings.Data}` again resumes it.");
-                await Task.Delay(Timeout.Infinite, stop.Token);
+                ControllerHost? controller = null;
+                if (!settings.NoController)
+                {
+                    try
+                    {
+                        controller = await StartController(server, settings, folder, stop.Token);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+                    {
+                        File.Delete(server.KubeconfigPath);
+                        await Console.Error.WriteLineAsync($"kruise-actors up: cannot start the controller with journal {JournalTarget.InFolder(folder)}: {e.Message}");
+                        return 1;
+                    }
+                }
+                await using (controller)
+                {
+                    Console.WriteLine($"  export KUBECONFIG={server.KubeconfigPath}");
+                    Console.WriteLine("  kubectl get nodes");
+                    Console.WriteLine($"Ctrl+C stops it; `kruise-actors up --data {settings.Data}` again resumes it.");
+                    await Task.Delay(Timeout.Infinite, stop.Token);
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -126,6 +155,24 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             Console.WriteLine("stopping");
         }
         return 0;
+    }
+
+    /// <summary>The controller, in this process, against the embedded cluster; its journal lives in the data folder.</summary>
+    private static async Task<ControllerHost> StartController(LocalApiServer server, Settings settings, string folder, CancellationToken cancellationToken)
+    {
+        var options = new ControllerOptions
+        {
+            Kubeconfig = server.KubeconfigPath,
+            HttpHost = "127.0.0.1",
+            HttpPort = settings.HttpPort,
+            // Akka's own log shares the console with `up`: only what needs attention.
+            Runtime = new RuntimeOptions { Journal = JournalTarget.InFolder(folder), LogLevel = "WARNING" },
+        };
+        var host = await ControllerHost.Start(options, cancellationToken);
+        Console.WriteLine($"controller running: journal {options.Runtime.Journal}, kinds [{string.Join(", ", host.Runtime.Kinds)}]");
+        if (host.HttpUrl is { } url)
+            Console.WriteLine($"  {url}metrics");
+        return host;
     }
 
     /// <summary>The one line that says why the cluster could not start, or null for an unexpected failure (which propagates).</summary>

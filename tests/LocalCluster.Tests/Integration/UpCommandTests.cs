@@ -95,6 +95,103 @@ public sealed class UpCommandTests : IDisposable
         Assert.False(File.Exists(Kubeconfig));
     }
 
+    private const string WebCloneSet = """
+        apiVersion: apps.kruise.io/v1alpha1
+        kind: CloneSet
+        metadata:
+          name: web
+        spec:
+          replicas: 2
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+              - name: nginx
+                image: nginx:1.25
+        """;
+
+    private string Journal => Path.Combine(_folder, "journal.db");
+
+    private async Task<List<(string Name, string Uid)>> WebPods()
+    {
+        var output = (await Run("get pods -l app=web --no-headers -o custom-columns=NAME:.metadata.name,UID:.metadata.uid")).Ok().Stdout;
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(p => (p[0], p[1])).Order()];
+    }
+
+    [Fact]
+    public async Task Up_runs_the_controller_so_a_CloneSet_gets_its_pods_and_the_same_folder_resumes_both()
+    {
+        List<(string Name, string Uid)> created;
+        await using (var up = HostProcess.Start("up", "--port", "0", "--data", _folder, "--nodes", "1", "--zones", "1"))
+        {
+            await up.WaitForOutput(l => l.Contains("export KUBECONFIG=", StringComparison.Ordinal));
+            Assert.Contains($"controller running: journal sqlite:{Journal}, kinds [CloneSet]", up.Stdout, StringComparison.Ordinal);
+
+            (await Kubectl.Run(Kubeconfig, "apply -f -", WebCloneSet)).Ok();
+            await Eventually(async () => (await WebPods()).Count == 2, "the controller creates two pods", seconds: 60);
+            created = await WebPods();
+            Assert.All(created, p => Assert.Matches("^web-[a-z0-9]{5}$", p.Name));
+            await using (var shown = await HostProcess.Run("events", "show", "cloneset/default/web", "--data", _folder))
+            {
+                Assert.True(shown.ExitCode == 0, shown.Stderr);
+                Assert.All(created, p => Assert.Contains($"create pod {p.Name}", shown.Stdout, StringComparison.Ordinal));
+            }
+
+            await up.Terminate();
+            await up.WaitForExit();
+            Assert.True(up.ExitCode == 0, up.Stderr);
+        }
+
+        await using var again = HostProcess.Start("up", "--port", "0", "--data", _folder, "--nodes", "1", "--zones", "1");
+        await again.WaitForOutput(l => l.Contains("export KUBECONFIG=", StringComparison.Ordinal));
+        (await Run("scale cloneset web --replicas 3")).Ok();
+        await Eventually(async () => (await WebPods()).Count == 3, "the resumed controller scales to three", seconds: 60);
+        Assert.Subset((await WebPods()).ToHashSet(), created.ToHashSet());
+        await using (var listed = await HostProcess.Run("events", "list", "--data", _folder))
+        {
+            Assert.True(listed.ExitCode == 0, listed.Stderr);
+            Assert.Contains(listed.Stdout.Split('\n'), l => l.Contains("CloneSet", StringComparison.Ordinal) && l.Contains("default", StringComparison.Ordinal) && l.Contains("web", StringComparison.Ordinal));
+        }
+        await again.Terminate();
+        await again.WaitForExit();
+        Assert.True(again.ExitCode == 0, again.Stderr);
+    }
+
+    [Fact]
+    public async Task Up_with_no_controller_serves_the_cluster_alone()
+    {
+        await using var up = HostProcess.Start("up", "--port", "0", "--data", _folder, "--nodes", "1", "--zones", "1", "--no-controller");
+        await up.WaitForOutput(l => l.Contains("export KUBECONFIG=", StringComparison.Ordinal));
+
+        Assert.DoesNotContain("controller running", up.Stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(Journal));
+        (await Run("get clonesets -A")).Ok();
+        await up.Terminate();
+        await up.WaitForExit();
+        Assert.True(up.ExitCode == 0, up.Stderr);
+    }
+
+    [Fact]
+    public async Task Up_reports_a_corrupt_journal_in_one_line_stops_the_cluster_and_leaves_the_file_alone()
+    {
+        Directory.CreateDirectory(_folder);
+        var content = "not a journal, and maybe someone's only copy of it"u8.ToArray();
+        await File.WriteAllBytesAsync(Journal, content);
+
+        await using var up = await HostProcess.Run("up", "--port", "0", "--data", _folder, "--nodes", "1", "--zones", "1");
+
+        Assert.Equal(1, up.ExitCode);
+        var line = Assert.Single(up.StderrLines);
+        Assert.StartsWith($"kruise-actors up: cannot start the controller with journal sqlite:{Journal}: ", line);
+        Assert.Equal(content, await File.ReadAllBytesAsync(Journal));
+        Assert.False(File.Exists(Kubeconfig));
+    }
+
     [Theory]
     [InlineData("--nodes abc", "kruise-actors: --nodes must be 1 to 256, got 'abc'")]
     [InlineData("--nodes 0", "kruise-actors: --nodes must be 1 to 256, got '0'")]
@@ -102,6 +199,8 @@ public sealed class UpCommandTests : IDisposable
     [InlineData("--port 70000", "kruise-actors: --port must be 0 to 65535, got '70000'")]
     [InlineData("--kube-version 1.99", "kruise-actors: --kube-version must be 1.27 to 1.33 (written 1.32 or 32), got '1.99'")]
     [InlineData("--kube-version v1.32", "kruise-actors: --kube-version must be 1.27 to 1.33 (written 1.32 or 32), got 'v1.32'")]
+    [InlineData("--http-port 70000", "kruise-actors: --http-port must be 0 to 65535, got '70000'")]
+    [InlineData("--no-controller --http-port 0", "kruise-actors: --http-port serves the controller's endpoints; it cannot go with --no-controller")]
     [InlineData("--bogus", "kruise-actors: Unknown option 'bogus'.")]
     [InlineData("--nodes", "kruise-actors: --nodes needs a value")]
     public async Task Bad_flags_are_refused_in_one_line_before_anything_starts(string flags, string expected)

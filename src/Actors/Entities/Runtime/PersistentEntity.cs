@@ -10,8 +10,9 @@ namespace Kruise.Actors.Entities.Runtime;
 /// The thin actor around an <see cref="IEntityModel{TState}"/>: keeps the observed world in memory,
 /// feeds the model every input, persists the
 /// events it returns (all of them before any command leaves), folds them, then sends the commands
-/// to the gateway, snapshots every N events, and on recovery replays the journal and asks the model
-/// once more (<see cref="EntityRecovered"/>) so pending intents are re-issued, never forgotten.
+/// to the gateway (less repeats of writes still in flight: <see cref="SentCommands"/>), snapshots
+/// every N events, and on recovery replays the journal and asks the model once more
+/// (<see cref="EntityRecovered"/>) so pending intents are re-issued, never forgotten.
 /// </summary>
 public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTimers where TState : class
 {
@@ -22,6 +23,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     private readonly EntityContext _context;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ObservedWorld _world;
+    private readonly SentCommands _sent = new();
     private TState _state;
     private int _eventsSinceSnapshot;
     private DateTimeOffset? _wakeAt;
@@ -79,6 +81,10 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
                 break;
             case DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
                 break;
+            case Kube.CommandOutcome outcome:
+                _sent.Completed(outcome);
+                Handle(message);
+                break;
             case EntityStop:
                 Context.Stop(Self);
                 break;
@@ -122,7 +128,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
 
     private void Emit(Decision decision, IActorRef sender)
     {
-        foreach (var command in decision.Commands)
+        foreach (var command in _sent.Admit(decision.Commands, _context.Time.GetUtcNow()))
             _context.Gateway.Tell(command, Self);
         if (decision.Reply is { } reply && !sender.IsNobody())
             sender.Tell(reply, Self);
