@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 
 namespace Kruise.Actors.LocalCluster.Simulation.Scheduling;
@@ -6,7 +5,7 @@ namespace Kruise.Actors.LocalCluster.Simulation.Scheduling;
 /// <summary>What the scheduler needs of a Node.</summary>
 public sealed record NodeFacts(
     string Name,
-    ImmutableSortedDictionary<string, string> Labels,
+    IReadOnlyDictionary<string, string> Labels,
     IReadOnlyList<Taint> Taints,
     ResourceAmounts Allocatable,
     long AllowedPods,
@@ -14,6 +13,9 @@ public sealed record NodeFacts(
     bool Ready)
 {
     public string? Label(string key) => Labels.GetValueOrDefault(key);
+
+    /// <summary>topology.kubernetes.io/zone, read once: default spreading asks for it on every decision.</summary>
+    public string? Zone { get; } = Labels.GetValueOrDefault(SimulationConventions.ZoneLabel);
 
     /// <summary>
     /// Reads a Node. A node whose Ready condition is not True also gets the NoSchedule taint the
@@ -32,7 +34,7 @@ public sealed record NodeFacts(
         var allocatable = JsonRead.At(node, "status", "allocatable");
         return new NodeFacts(
             JsonRead.Str(node, "metadata", "name"),
-            JsonRead.StringMap(node, "metadata", "labels").ToImmutableSortedDictionary(StringComparer.Ordinal),
+            JsonRead.StringMap(node, "metadata", "labels"),
             taints,
             ResourceAmounts.From(allocatable),
             Quantities.For(ResourceNames.Pods, JsonRead.At(allocatable, ResourceNames.Pods)),

@@ -43,10 +43,13 @@ public static class NodeFilters
             (reasons ??= []).Add(FilterReasons.Insufficient(ResourceNames.Memory));
         if (requests.EphemeralStorage > 0 && requests.EphemeralStorage > allocatable.EphemeralStorage - used.EphemeralStorage)
             (reasons ??= []).Add(FilterReasons.Insufficient(ResourceNames.EphemeralStorage));
-        foreach (var (name, amount) in requests.Scalars)
+        if (requests.Scalars.Count > 0)
         {
-            if (amount > 0 && amount > allocatable.Scalar(name) - used.Scalar(name))
-                (reasons ??= []).Add(FilterReasons.Insufficient(name));
+            foreach (var (name, amount) in requests.Scalars)
+            {
+                if (amount > 0 && amount > allocatable.Scalar(name) - used.Scalar(name))
+                    (reasons ??= []).Add(FilterReasons.Insufficient(name));
+            }
         }
         return reasons is null ? null : new FilterFailure(reasons, true);
     }

@@ -45,6 +45,8 @@ public static class NodeSelectorMatching
     /// <summary>nodeSelector: every key with exactly this value.</summary>
     public static bool MatchesNodeSelector(IDictionary<string, string> nodeSelector, NodeFacts node)
     {
+        if (nodeSelector.Count == 0)
+            return true;
         foreach (var (key, value) in nodeSelector)
         {
             if (!node.Labels.TryGetValue(key, out var actual) || actual != value)

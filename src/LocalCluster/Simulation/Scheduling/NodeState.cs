@@ -7,7 +7,7 @@ namespace Kruise.Actors.LocalCluster.Simulation.Scheduling;
 public sealed class NodeState(string name)
 {
     private readonly Dictionary<string, PodFacts> _pods = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _groupCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> _groupCounts = [];
 
     public string Name { get; } = name;
 
@@ -20,20 +20,20 @@ public sealed class NodeState(string name)
     public int PodCount => _pods.Count;
     public IReadOnlyCollection<PodFacts> Pods => _pods.Values;
 
-    /// <summary>Pods of a spread group on this node, those being deleted left out (their replacements take their place).</summary>
-    public int GroupCount(string group) => _groupCounts.GetValueOrDefault(group);
+    /// <summary>Pods of a spread group (by its number in the snapshot) on this node, those being deleted left out (their replacements take their place).</summary>
+    public int GroupCount(int group) => _groupCounts.GetValueOrDefault(group);
 
-    internal void Add(PodFacts pod)
+    internal void Add(PodFacts pod, int group)
     {
         _pods.Add(pod.Uid, pod);
         Requested = Requested.Plus(pod.Requests);
         NonZeroMilliCpu += pod.NonZeroMilliCpu;
         NonZeroMemory += pod.NonZeroMemory;
         if (!pod.Deleting)
-            _groupCounts[pod.SpreadGroup] = GroupCount(pod.SpreadGroup) + 1;
+            _groupCounts[group] = GroupCount(group) + 1;
     }
 
-    internal void Remove(PodFacts pod)
+    internal void Remove(PodFacts pod, int group)
     {
         if (!_pods.Remove(pod.Uid))
             return;
@@ -42,11 +42,11 @@ public sealed class NodeState(string name)
         NonZeroMemory -= pod.NonZeroMemory;
         if (!pod.Deleting)
         {
-            var left = GroupCount(pod.SpreadGroup) - 1;
+            var left = GroupCount(group) - 1;
             if (left > 0)
-                _groupCounts[pod.SpreadGroup] = left;
+                _groupCounts[group] = left;
             else
-                _groupCounts.Remove(pod.SpreadGroup);
+                _groupCounts.Remove(group);
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed record ResourceAmounts(long MilliCpu, long Memory, long EphemeralS
 
     public long Scalar(string name) => Scalars.GetValueOrDefault(name);
 
-    public bool IsZero => MilliCpu == 0 && Memory == 0 && EphemeralStorage == 0 && Scalars.Values.All(v => v == 0);
+    public bool IsZero => MilliCpu == 0 && Memory == 0 && EphemeralStorage == 0 && (Scalars.Count == 0 || Scalars.Values.All(v => v == 0));
 
     /// <summary>A resource map (requests, limits, allocatable); "pods" is left out.</summary>
     public static ResourceAmounts From(JsonNode? map)

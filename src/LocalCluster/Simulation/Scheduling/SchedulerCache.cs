@@ -23,7 +23,7 @@ internal sealed class SchedulerCache(SchedulerOptions options)
     private readonly SchedulingQueue _queue = new(options);
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _assumed = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JsonObject> _placedObjects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (JsonObject Object, string Node)> _placedObjects = new(StringComparer.Ordinal);
 
     public SchedulingSnapshot Snapshot => _snapshot;
     public int PendingCount => _pending.Count;
@@ -75,6 +75,8 @@ internal sealed class SchedulerCache(SchedulerOptions options)
                     _queue.Remove(uid);
                     _assumed[uid] = assign.Node;
                     _snapshot.Place(pending.Pod, assign.Node);
+                    if (pending.Object is not null)
+                        _placedObjects[uid] = (pending.Object, assign.Node);
                     break;
                 case SchedulingDecision.Unschedulable:
                     _queue.Unschedulable(uid, now);
@@ -99,11 +101,11 @@ internal sealed class SchedulerCache(SchedulerOptions options)
             return;
         _assumed.Remove(pod.Uid);
         _snapshot.Remove(pod.Uid);
+        _placedObjects.Remove(pod.Uid);
         if (!retry)
             return;
-        _pending[pod.Uid] = new Pending(pod, null, null);
-        _queue.Add(pod.Uid, pod.Priority);
-        _queue.Retry(pod.Uid, now);
+        _pending[pod.Uid] = new Pending(pod, null, null, null);
+        _queue.Retry(pod.Uid, pod.Priority, now);
     }
 
     public DateTimeOffset? NextDue() => _queue.NextDue();
@@ -139,14 +141,14 @@ internal sealed class SchedulerCache(SchedulerOptions options)
         var labels = JsonRead.At(obj, "metadata", "labels");
         if (_pending.TryGetValue(uid, out var before))
         {
-            _pending[uid] = new Pending(pod, spec, labels);
+            _pending[uid] = new Pending(pod, spec, labels, obj);
             // Status writes (ours included) change nothing the decision reads.
             if (before.Spec is not null && JsonNode.DeepEquals(before.Spec, spec) && JsonNode.DeepEquals(before.Labels, labels))
                 return false;
             _queue.Updated(uid, pod.Priority, now);
             return true;
         }
-        _pending[uid] = new Pending(pod, spec, labels);
+        _pending[uid] = new Pending(pod, spec, labels, obj);
         _queue.Add(uid, pod.Priority);
         return true;
     }
@@ -156,10 +158,11 @@ internal sealed class SchedulerCache(SchedulerOptions options)
         _pending.Remove(uid);
         _queue.Remove(uid);
         _assumed.Remove(uid);
-        // Kubelet status updates are most of a placed pod's changes and none of them matter here.
-        if (_placedObjects.TryGetValue(uid, out var before) && SamePlacement(before, obj))
+        // Kubelet status updates are most of a placed pod's changes and none of them matter here;
+        // nor does the binding of a pod assumed on that very node.
+        if (_placedObjects.TryGetValue(uid, out var before) && before.Node == nodeName && SamePlacement(before.Object, obj))
         {
-            _placedObjects[uid] = obj;
+            _placedObjects[uid] = (obj, nodeName);
             return false;
         }
         var pod = PodFacts.From(obj);
@@ -169,7 +172,7 @@ internal sealed class SchedulerCache(SchedulerOptions options)
         if (pod.Terminal)
             _placedObjects.Remove(uid);
         else
-            _placedObjects[uid] = obj;
+            _placedObjects[uid] = (obj, nodeName);
         // Capacity freed, a pod new here, moved or relabelled: parked pods may fit now (affinity, spreading).
         var changed = was is null || pod.Terminal || pod.Deleting != was.Deleting || wasOn != nodeName
             || !SameLabels(was.Labels, pod.Labels);
@@ -180,8 +183,7 @@ internal sealed class SchedulerCache(SchedulerOptions options)
     }
 
     private static bool SamePlacement(JsonObject before, JsonObject after) =>
-        JsonRead.Str(before, "spec", "nodeName") == JsonRead.Str(after, "spec", "nodeName")
-        && JsonRead.Has(before, "metadata", "deletionTimestamp") == JsonRead.Has(after, "metadata", "deletionTimestamp")
+        JsonRead.Has(before, "metadata", "deletionTimestamp") == JsonRead.Has(after, "metadata", "deletionTimestamp")
         && JsonRead.Str(before, "status", "phase") == JsonRead.Str(after, "status", "phase")
         && JsonNode.DeepEquals(JsonRead.At(before, "metadata", "labels"), JsonRead.At(after, "metadata", "labels"));
 
@@ -192,5 +194,5 @@ internal sealed class SchedulerCache(SchedulerOptions options)
     private static bool Schedulable(PodFacts pod) =>
         pod.SchedulerName is "" or SimulationConventions.DefaultSchedulerName && !pod.Deleting && !pod.Terminal && !pod.Gated;
 
-    private sealed record Pending(PodFacts Pod, JsonNode? Spec, JsonNode? Labels);
+    private sealed record Pending(PodFacts Pod, JsonNode? Spec, JsonNode? Labels, JsonObject? Object);
 }

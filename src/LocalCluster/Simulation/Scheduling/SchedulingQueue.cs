@@ -90,8 +90,11 @@ internal sealed class SchedulingQueue(SchedulerOptions options)
     }
 
     /// <summary>The attempt failed for a passing reason (the binding write): retried after its backoff.</summary>
-    public void Retry(string uid, DateTimeOffset now)
+    public void Retry(string uid, int priority, DateTimeOffset now)
     {
+        _priority[uid] = priority;
+        _unschedulable.Remove(uid);
+        _activeSet.Remove(uid);
         _attempts[uid] = _attempts.GetValueOrDefault(uid) + 1;
         _lastFailure[uid] = now;
         Wake(uid, now);

@@ -14,6 +14,7 @@ public sealed class SchedulingSnapshot
     private readonly Dictionary<string, Dictionary<string, (PodFacts Pod, string Node)>> _byNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (PodFacts Pod, string Node)> _withAffinity = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IDictionary<string, string>> _namespaceLabels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _groups = new(StringComparer.Ordinal);
     private ImmutableArray<NodeState>? _schedulable;
 
     /// <summary>Nodes known by their Node object, in name order (the planner's tie-break order).</summary>
@@ -31,6 +32,10 @@ public sealed class SchedulingSnapshot
     public IEnumerable<(PodFacts Pod, string Node)> AllPlaced => _placements.Values;
 
     public int PlacedPods => _placements.Count;
+
+    /// <summary>Pods of the pod's spread group on a node (hashing the group's name once per decision, not once per node).</summary>
+    public Func<NodeState, int> GroupCounter(PodFacts pod) =>
+        _groups.TryGetValue(pod.SpreadGroup, out var group) ? node => node.GroupCount(group) : _ => 0;
 
     public IDictionary<string, string>? NamespaceLabels(string ns) => _namespaceLabels.GetValueOrDefault(ns);
 
@@ -74,7 +79,9 @@ public sealed class SchedulingSnapshot
             return;
         if (!_nodes.TryGetValue(node, out var state))
             _nodes[node] = state = new NodeState(node);
-        state.Add(pod);
+        if (!_groups.TryGetValue(pod.SpreadGroup, out var group))
+            _groups[pod.SpreadGroup] = group = _groups.Count;
+        state.Add(pod, group);
         var placed = (pod, node);
         _placements[pod.Uid] = placed;
         if (!_byNamespace.TryGetValue(pod.Namespace, out var inNamespace))
@@ -90,7 +97,7 @@ public sealed class SchedulingSnapshot
         if (!_placements.Remove(uid, out var placed))
             return null;
         var state = _nodes[placed.Node];
-        state.Remove(placed.Pod);
+        state.Remove(placed.Pod, _groups[placed.Pod.SpreadGroup]);
         if (state.Facts is null && state.PodCount == 0)
             _nodes.Remove(placed.Node);
         if (_byNamespace.TryGetValue(placed.Pod.Namespace, out var inNamespace))

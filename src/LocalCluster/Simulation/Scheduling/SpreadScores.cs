@@ -61,25 +61,26 @@ public static class SpreadScores
     {
         if (pod.SpreadConstraints.Count > 0 || feasible.Count == 0)
             return new long[feasible.Count];
+        var groupCount = snapshot.GroupCounter(pod);
         var zones = new Dictionary<string, (int Pods, int Nodes)>(StringComparer.Ordinal);
-        foreach (var node in feasible)
+        for (var i = 0; i < feasible.Count; i++)
         {
-            if (node.Facts!.Label(SimulationConventions.ZoneLabel) is { } zone)
+            if (feasible[i].Facts!.Zone is { } zone)
                 zones[zone] = (0, 0);
         }
         foreach (var node in snapshot.Nodes)
         {
             var facts = node.Facts!;
-            if (facts.Label(SimulationConventions.ZoneLabel) is { } zone && zones.TryGetValue(zone, out var count) && NodeFilters.MatchesNodeAffinity(pod, facts))
-                zones[zone] = (count.Pods + node.GroupCount(pod.SpreadGroup), count.Nodes + 1);
+            if (facts.Zone is { } zone && zones.TryGetValue(zone, out var count) && NodeFilters.MatchesNodeAffinity(pod, facts))
+                zones[zone] = (count.Pods + groupCount(node), count.Nodes + 1);
         }
         var hostWeight = Math.Log(feasible.Count + 2);
         var zoneWeight = Math.Log(zones.Count + 2);
         var raw = new double[feasible.Count];
         for (var i = 0; i < feasible.Count; i++)
         {
-            raw[i] = feasible[i].GroupCount(pod.SpreadGroup) * hostWeight;
-            if (feasible[i].Facts!.Label(SimulationConventions.ZoneLabel) is { } zone && zones[zone] is { Nodes: > 0 } counted)
+            raw[i] = groupCount(feasible[i]) * hostWeight;
+            if (feasible[i].Facts!.Zone is { } zone && zones[zone] is { Nodes: > 0 } counted)
                 raw[i] += (double)counted.Pods / counted.Nodes * zoneWeight;
         }
         var max = raw.Max();

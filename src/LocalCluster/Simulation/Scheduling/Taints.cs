@@ -45,11 +45,12 @@ public sealed record Toleration(string Key, string Operator, string Value, strin
 
 public static class Tolerations
 {
+    // Index loops: these run per node per decision, and an interface foreach allocates.
     public static bool Tolerate(IReadOnlyList<Toleration> tolerations, Taint taint)
     {
-        foreach (var toleration in tolerations)
+        for (var i = 0; i < tolerations.Count; i++)
         {
-            if (toleration.Tolerates(taint))
+            if (tolerations[i].Tolerates(taint))
                 return true;
         }
         return false;
@@ -58,10 +59,10 @@ public static class Tolerations
     /// <summary>The first NoSchedule or NoExecute taint the pod does not tolerate, in the node's order.</summary>
     public static Taint? FirstUntolerated(IReadOnlyList<Taint> taints, IReadOnlyList<Toleration> tolerations)
     {
-        foreach (var taint in taints)
+        for (var i = 0; i < taints.Count; i++)
         {
-            if (taint.Effect is TaintEffects.NoSchedule or TaintEffects.NoExecute && !Tolerate(tolerations, taint))
-                return taint;
+            if (taints[i].Effect is TaintEffects.NoSchedule or TaintEffects.NoExecute && !Tolerate(tolerations, taints[i]))
+                return taints[i];
         }
         return null;
     }
@@ -70,19 +71,14 @@ public static class Tolerations
     public static int PreferNoScheduleUntolerated(IReadOnlyList<Taint> taints, IReadOnlyList<Toleration> tolerations)
     {
         var count = 0;
-        foreach (var taint in taints)
+        for (var i = 0; i < taints.Count; i++)
         {
+            var taint = taints[i];
             if (taint.Effect != TaintEffects.PreferNoSchedule)
                 continue;
             var tolerated = false;
-            foreach (var toleration in tolerations)
-            {
-                if (toleration.Effect is "" or TaintEffects.PreferNoSchedule && toleration.Tolerates(taint))
-                {
-                    tolerated = true;
-                    break;
-                }
-            }
+            for (var j = 0; j < tolerations.Count && !tolerated; j++)
+                tolerated = tolerations[j].Effect is "" or TaintEffects.PreferNoSchedule && tolerations[j].Tolerates(taint);
             if (!tolerated)
                 count++;
         }

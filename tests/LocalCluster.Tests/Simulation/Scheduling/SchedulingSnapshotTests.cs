@@ -13,7 +13,7 @@ public class SchedulingSnapshotTests
         var pod = Pod("p").Owner("rs").Requests(cpu: "1", memory: "1Gi").Facts;
         snapshot.Place(pod, "n1");
         Assert.Equal(1000, snapshot.Node("n1")!.Requested.MilliCpu);
-        Assert.Equal(1, snapshot.Node("n1")!.GroupCount(pod.SpreadGroup));
+        Assert.Equal(1, snapshot.GroupCounter(pod)(snapshot.Node("n1")!));
         snapshot.Place(pod, "n2");
         Assert.Equal(0, snapshot.Node("n1")!.Requested.MilliCpu);
         Assert.Equal(0, snapshot.Node("n1")!.PodCount);
