@@ -60,6 +60,7 @@ public static partial class CloneSetDecider
             // Pod updates belong after this, and only when it did nothing: as in OpenKruise's
             // syncCloneSet, one pass never scales and updates at once (both read decision.Diff).
             Scale(decision, view);
+            MarkInPlaceUpdateReady(decision, view);
         }
         TruncateHistory(decision, view);
         WriteStatus(decision, view);

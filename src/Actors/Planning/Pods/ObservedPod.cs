@@ -31,6 +31,9 @@ public sealed record ObservedPod
     /// <summary>Status of the InPlaceUpdateReady condition; null when the pod has none.</summary>
     public bool? InPlaceUpdateReady { get; init; }
 
+    /// <summary>spec.readinessGates names InPlaceUpdateReady, so the pod is Ready only once that condition is True.</summary>
+    public bool HasInPlaceUpdateGate { get; init; }
+
     /// <summary>The pod has a deletionTimestamp.</summary>
     public bool Deleting { get; init; }
 
@@ -64,6 +67,7 @@ public sealed record ObservedPod
             Ready = ready?.Status == "True",
             ReadySince = ready?.Status == "True" ? Times.Utc(ready.LastTransitionTime) : null,
             InPlaceUpdateReady = inPlace is null ? null : inPlace.Status == "True",
+            HasInPlaceUpdateGate = (pod.Spec?.ReadinessGates ?? []).Any(g => g.ConditionType == InPlaceUpdateKeys.ReadinessGate),
             Deleting = pod.Metadata?.DeletionTimestamp is not null,
             CreatedAt = Times.Utc(pod.Metadata?.CreationTimestamp),
             MaxRestarts = (pod.Status?.ContainerStatuses ?? []).Select(c => c.RestartCount).DefaultIfEmpty(0).Max(),

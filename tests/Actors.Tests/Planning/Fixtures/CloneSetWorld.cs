@@ -174,6 +174,11 @@ public sealed class CloneSetWorld
                 var number = long.Parse(patch.Patch.Split(':')[1].TrimEnd('}'), CultureInfo.InvariantCulture);
                 Revisions[patch.Target.Name] = Revisions[patch.Target.Name] with { Revision = number };
                 break;
+            case PatchObject { Subresource: "status" } patch when patch.Target.Kind == "Pod":
+                if (!Pods.TryGetValue(patch.Target.Name, out var patched))
+                    return new CommandOutcome(command.Id, command.Target, CommandStatus.NotFound);
+                Pods[patch.Target.Name] = patched with { InPlaceUpdateReady = patch.Patch.Contains("\"status\":\"True\"", StringComparison.Ordinal) };
+                break;
             case DeleteObject delete when delete.Target.Kind == "Pod":
                 status = Pods.TryGetValue(delete.Target.Name, out var existing) && (delete.Uid is null || existing.Uid == delete.Uid)
                     ? Remove(Pods, delete.Target.Name)

@@ -32,7 +32,8 @@ public static class IntentCoverage
                 case IntentReissued x: names.Add(x.Name); break;
             }
         }
-        foreach (var command in decision.Commands.Where(c => c is CreateObject or DeleteObject or PatchObject))
+        // A pod status patch (the InPlaceUpdateReady condition) is re-derived from each observation, not an intent.
+        foreach (var command in decision.Commands.Where(c => c is CreateObject or DeleteObject || c is PatchObject { Subresource: null }))
         {
             var covered = names.Contains(command.Target.Name)
                 || (command.Target.Kind == "PersistentVolumeClaim" && podIds.Any(id => command.Target.Name.EndsWith($"-{cloneSetName}-{id}", StringComparison.Ordinal)));
