@@ -1,5 +1,6 @@
 using Kruise.Actors.Bench.ApiServer;
 using Kruise.Actors.Bench.Harness;
+using Kruise.Actors.Bench.Simulation;
 
 namespace Kruise.Actors.Bench;
 
@@ -13,6 +14,7 @@ public static class Program
     private static readonly Dictionary<string, Func<BenchArgs, Task<int>>> Benchmarks = new(StringComparer.Ordinal)
     {
         ["apiserver"] = ApiServerBench.Execute,
+        ["simulation"] = SimulationBench.Execute,
     };
 
     // Not benchmarks: processes a benchmark starts of itself (the API server apart from its client).
