@@ -22,17 +22,23 @@ public sealed class DefaultScheduler : IAsyncDisposable
     private readonly SchedulerCache _cache;
     private readonly SchedulerWrites _writes;
     private readonly FailedSchedulingReports _reports;
-    private WatchHub.Subscription? _subscription;
-    private Task _feed = Task.CompletedTask;
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SemaphoreSlim _bindings;
     private readonly ConcurrentDictionary<Task, bool> _inflight = new();
+
+    // Holds at most one signal: "something may be worth trying"; the loop drains the queue on each.
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private WatchHub.Subscription? _subscription;
+    private Task _feed = Task.CompletedTask;
     private Task _loop = Task.CompletedTask;
     private int _started;
 
     public DefaultScheduler(ResourceService service, SchedulerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentBindings, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SchedulingLatency, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.InitialBackoff, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBackoff, options.InitialBackoff);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.UnschedulableRetry, TimeSpan.Zero);
         _service = service;
         _options = options;
         _logger = logger;

@@ -25,10 +25,14 @@ public sealed class SchedulerTests : IAsyncLifetime
     [Fact]
     public async Task Five_replicas_of_one_owner_spread_two_two_one_over_three_nodes_in_three_zones()
     {
-        await ThreeNodesInThreeZones();
+        // node-a is far bigger: by free room alone it would take every replica.
+        await _cluster.AddNode("node-a", "zone-a", cpu: "64", memory: "256Gi");
+        await _cluster.AddNode("node-b", "zone-b");
+        await _cluster.AddNode("node-c", "zone-c");
         var owner = await _cluster.AddReplicaSet("web", 5);
         var names = Enumerable.Range(1, 5).Select(i => $"web-{i}").ToArray();
-        await _cluster.Apply([.. names.Select(n => SchedulerCluster.Pod(n, ownerName: "web", ownerUid: owner))]);
+        const string requests = "containers: [{name: app, image: nginx, resources: {requests: {cpu: 500m, memory: 512Mi}}}]";
+        await _cluster.Apply([.. names.Select(n => SchedulerCluster.Pod(n, spec: requests, ownerName: "web", ownerUid: owner))]);
         await _cluster.WaitUntilBound(names);
         var perNode = (await _cluster.NodesOfPods()).Values.GroupBy(n => n).Select(g => g.Count()).Order();
         Assert.Equal([1, 2, 2], perNode);
