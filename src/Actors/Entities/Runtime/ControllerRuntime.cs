@@ -66,7 +66,7 @@ public sealed class ControllerRuntime : IAsyncDisposable
             WatcherActor.Props(resource, objectRouter, router,
                 WatcherActor.ListWatch(api, resource, options.Watch, new HealthLog($"watch of {resource}", log), metrics)));
 
-        var context = new EntityContext(gateway, watches, metrics, options.Time, new HealthLog("journal", log)) { SnapshotEvery = options.SnapshotEvery };
+        var context = new EntityContext(gateway, watches, metrics, options.Time, new HealthLog("journal", log)) { SnapshotEvery = options.SnapshotEvery, Entities = router };
         var sharding = ClusterSharding.Get(system);
         var settings = ClusterShardingSettings.Create(system);
         foreach (var kind in catalog.Kinds)

@@ -14,6 +14,13 @@ public sealed record Decision
 
     public IReadOnlyList<KubeCommand> Commands { get; init; } = [];
 
+    /// <summary>
+    /// Messages to other entities (e.g. a workload asking a pod entity for an in-place update), sent
+    /// after the events are persisted, like commands. Delivery is at most once: the sender keeps an
+    /// intent and sends again until it observes the result, so receivers must be idempotent.
+    /// </summary>
+    public IReadOnlyList<EntityMessage> Messages { get; init; } = [];
+
     /// <summary>Deliver <see cref="WakeUp"/> after this long; the earliest pending wake-up wins, null leaves it as is.</summary>
     public TimeSpan? WakeAfter { get; init; }
 
@@ -27,5 +34,8 @@ public sealed record Decision
 
     public static Decision Send(params KubeCommand[] commands) => new() { Commands = commands };
 
-    public bool IsEmpty => Events.Count == 0 && Commands.Count == 0 && WakeAfter is null && Reply is null && !Passivate;
+    public bool IsEmpty => Events.Count == 0 && Commands.Count == 0 && Messages.Count == 0 && WakeAfter is null && Reply is null && !Passivate;
 }
+
+/// <summary>A message for the entity <paramref name="Target"/>; its type must be registered in the event registry (it may cross replicas).</summary>
+public sealed record EntityMessage(EntityId Target, object Message);

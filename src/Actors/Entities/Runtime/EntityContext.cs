@@ -12,4 +12,21 @@ public sealed record EntityContext(IActorRef Gateway, IObservationFeed Feed, Con
 
     /// <summary>The resources the entity's kind observes (asked for a resync when it starts).</summary>
     public IReadOnlyList<WatchedResource> Observes { get; init; } = [];
+
+    /// <summary>Where <see cref="Decision.Messages"/> go; none by default (an entity tested alone).</summary>
+    public IEntityRouter Entities { get; init; } = NoEntities.Instance;
+}
+
+/// <summary>Drops every message: for entities run without shard regions (unit tests).</summary>
+public sealed class NoEntities : IEntityRouter
+{
+    public static readonly NoEntities Instance = new();
+
+    private NoEntities()
+    {
+    }
+
+    public void Tell(EntityId entity, object message)
+    {
+    }
 }

@@ -130,6 +130,8 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     {
         foreach (var command in _sent.Admit(decision.Commands, _context.Time.GetUtcNow()))
             _context.Gateway.Tell(command, Self);
+        foreach (var message in decision.Messages)
+            _context.Entities.Tell(message.Target, message.Message);
         if (decision.Reply is { } reply && !sender.IsNobody())
             sender.Tell(reply, Self);
         if (decision.WakeAfter is { } after)
