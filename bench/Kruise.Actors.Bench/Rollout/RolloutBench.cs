@@ -147,7 +147,7 @@ public static class RolloutBench
                 && status.UpdatedReadyReplicas == options.Pods && status.ReadyReplicas == options.Pods && status.Replicas == options.Pods)
             {
                 var pods = (await client.CoreV1.ListNamespacedPodAsync(Namespace).ConfigureAwait(false)).Items.Where(p => p.Metadata.DeletionTimestamp is null).ToList();
-                if (pods.Count == options.Pods && pods.All(p => p.Status?.ContainerStatuses?.All(c => c.Image == image && c.Ready) == true))
+                if (pods.Count == options.Pods && pods.All(p => p.Spec.Containers[0].Image == image && p.Status?.ContainerStatuses?.All(c => c.Image.EndsWith("/" + image, StringComparison.Ordinal) && c.Ready) == true))
                     return;
             }
             if (DateTime.UtcNow > deadline)

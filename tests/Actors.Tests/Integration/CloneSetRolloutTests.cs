@@ -36,7 +36,7 @@ public sealed class CloneSetRolloutTests(RolloutClusterFixture api)
         Assert.All(after, pod =>
         {
             var container = Assert.Single(pod.Status.ContainerStatuses);
-            Assert.Equal((NewImage, 1), (container.Image, container.RestartCount));
+            Assert.Equal(($"docker.io/library/{NewImage}", 1), (container.Image, container.RestartCount));
             Assert.Equal(NewImage, Assert.Single(pod.Spec.Containers).Image);
         });
         var table = (await session.Kubectl("get pods -o wide")).Ok().Table();
@@ -63,7 +63,7 @@ public sealed class CloneSetRolloutTests(RolloutClusterFixture api)
         var after = await RunningPods(session);
         Assert.Equal(4, after.Count);
         Assert.Empty(after.Select(p => p.Metadata.Name).Intersect(before.Select(p => p.Metadata.Name)));
-        Assert.All(after, pod => Assert.Equal((NewImage, 0), (pod.Status.ContainerStatuses[0].Image, pod.Status.ContainerStatuses[0].RestartCount)));
+        Assert.All(after, pod => Assert.Equal(($"docker.io/library/{NewImage}", 0), (pod.Status.ContainerStatuses[0].Image, pod.Status.ContainerStatuses[0].RestartCount)));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class CloneSetRolloutTests(RolloutClusterFixture api)
 
         Assert.True(sampled >= replicas * 2, $"the watch saw only {sampled} pod changes");
         Assert.InRange(worst, 1, maxUnavailable);
-        Assert.All(await RunningPods(session), p => Assert.Equal((NewImage, 1), (p.Status.ContainerStatuses[0].Image, p.Status.ContainerStatuses[0].RestartCount)));
+        Assert.All(await RunningPods(session), p => Assert.Equal(($"docker.io/library/{NewImage}", 1), (p.Status.ContainerStatuses[0].Image, p.Status.ContainerStatuses[0].RestartCount)));
     }
 
     private static bool IsReady(V1Pod pod) =>
