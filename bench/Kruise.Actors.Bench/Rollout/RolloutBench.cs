@@ -16,7 +16,7 @@ namespace Kruise.Actors.Bench.Rollout;
 
 /// <summary>One strategy's rollout: how long, how many controller writes, how many pods kept their identity.</summary>
 public sealed record RolloutRun(string Strategy, int Pods, double ScaleOutSeconds, double RolloutSeconds, long ControllerWrites, long ControllerEvents,
-    int PodsKeptName, int PodsKeptIp, int Restarts)
+    int PodsKeptName, int PodsKeptIp, int Restarts, IReadOnlyDictionary<string, long> WritesByResource)
 {
     public double WritesPerPod => (double)ControllerWrites / Pods;
     public double WritesPerPodWithoutEvents => (double)(ControllerWrites - ControllerEvents) / Pods;
@@ -93,6 +93,7 @@ public static class RolloutBench
 
             var before = (await client.CoreV1.ListNamespacedPodAsync(Namespace).ConfigureAwait(false)).Items;
             var writesBefore = Writes(controller.Runtime.Metrics);
+            var byResourceBefore = controller.Runtime.Metrics.ApiWritesByResource();
             var eventsBefore = await ControllerEvents(client).ConfigureAwait(false);
             clock.Restart();
             var patch = """[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"nginx:1.27"}]""";
@@ -103,6 +104,9 @@ public static class RolloutBench
             // Writes still in flight when the last pod turned Ready (the final status) belong to the rollout too.
             await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             var writes = Writes(controller.Runtime.Metrics) - writesBefore;
+            var byResource = controller.Runtime.Metrics.ApiWritesByResource()
+                .Select(p => (Key: $"{p.Key.Verb} {p.Key.Resource}", Count: p.Value - byResourceBefore.GetValueOrDefault(p.Key)))
+                .Where(p => p.Count > 0).OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Count, StringComparer.Ordinal);
             var events = await ControllerEvents(client).ConfigureAwait(false) - eventsBefore;
             var after = (await client.CoreV1.ListNamespacedPodAsync(Namespace).ConfigureAwait(false)).Items.Where(p => p.Metadata.DeletionTimestamp is null).ToList();
             var ipsBefore = before.ToDictionary(p => p.Metadata.Name, p => p.Status?.PodIP, StringComparer.Ordinal);
@@ -110,7 +114,7 @@ public static class RolloutBench
             var keptIp = after.Count(p => ipsBefore.TryGetValue(p.Metadata.Name, out var ip) && ip == p.Status?.PodIP);
             var restarts = after.Sum(p => p.Status?.ContainerStatuses?.Sum(c => c.RestartCount) ?? 0);
             await progress.WriteLineAsync($"[{strategy}] rolled out in {ResultTable.Number(rollout)} s, {writes} controller writes ({events} of them Events)").ConfigureAwait(false);
-            return new RolloutRun(strategy, options.Pods, scaleOut, rollout, writes, events, keptName, keptIp, restarts);
+            return new RolloutRun(strategy, options.Pods, scaleOut, rollout, writes, events, keptName, keptIp, restarts, byResource);
         }
         finally
         {
@@ -194,6 +198,8 @@ public static class RolloutBench
                 ResultTable.Number(run.WritesPerPodWithoutEvents), I(run.PodsKeptName), I(run.PodsKeptIp), I(run.Restarts));
         }
         text.Append(table);
+        foreach (var run in report.Runs)
+            text.AppendLine($"{run.Strategy} writes per pod: " + string.Join(", ", run.WritesByResource.Select(p => $"{p.Key} {ResultTable.Number((double)p.Value / run.Pods)}")));
         text.AppendLine($"in-place / ReCreate rollout time: {(double.IsNaN(report.Ratio) ? "n/a" : report.Ratio.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))} (target <= 0.3)");
         return text.ToString();
     }
