@@ -5,22 +5,25 @@ using Kruise.Actors.LocalCluster.Controllers;
 using Kruise.Actors.LocalCluster.Resources;
 using Kruise.Actors.LocalCluster.Semantics;
 
-namespace Kruise.Actors.LocalCluster.Simulation.Kubelet;
+namespace Kruise.Actors.LocalCluster.Simulation.Events;
 
 /// <summary>
-/// Writes the kubelet's Events in the background, as client-go's event broadcaster does: a
-/// bounded queue that drops events when the API cannot keep up (pod starts never wait for their
-/// events), and an event repeated for the same object (same container, reason and message) bumps
-/// the count and lastTimestamp of the one already written, so `kubectl describe` shows "(x2 over 5m)".
+/// Writes the core/v1 Events of one simulated component (kubelet, default-scheduler,
+/// node-controller) in the background, as client-go's event broadcaster does: a bounded queue
+/// that drops events when the API cannot keep up (no pod start or binding waits for its events),
+/// and an event repeated for the same object (same field, type, reason and message) bumps the
+/// count and lastTimestamp of the one already written, so `kubectl describe` shows "(x2 over 5m)".
+/// A write that fails is dropped: events are best effort.
 /// </summary>
 internal sealed class EventRecorder
 {
     private const int QueueLength = 10_000;
-    private const int Writers = 8;
     private const int RememberedEvents = 20_000;
 
     private readonly ObjectWrites _writes;
     private readonly ResourceType _events;
+    private readonly string _component;
+    private readonly int _writers;
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(QueueLength) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -29,25 +32,28 @@ internal sealed class EventRecorder
     private Task _workers = Task.CompletedTask;
     private long _lastName;
 
-    public EventRecorder(ObjectWrites writes, ILogger logger, CancellationToken stopping)
+    public EventRecorder(ObjectWrites writes, string component, int writers, ILogger logger, CancellationToken stopping)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
         _writes = writes;
         _events = writes.Service.Registry.Storage(new StorageKey("", "events")) ?? throw new InvalidOperationException("the API server serves no events");
+        _component = component;
+        _writers = writers;
         _logger = logger;
         _stopping = stopping;
     }
 
     public void Start() =>
-        _workers = Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(Work)));
+        _workers = Task.WhenAll(Enumerable.Range(0, _writers).Select(_ => Task.Run(Work)));
 
+    /// <summary>Writes what is queued already (unless stopping was requested), then ends the writers.</summary>
     public async Task Stop()
     {
         _queue.Writer.TryComplete();
         await _workers.ConfigureAwait(false);
     }
 
-    public void Record(PodView pod, string node, KubeletEvent kubeletEvent) =>
-        _queue.Writer.TryWrite(new Pending(pod.Namespace, pod.Name, pod.Uid, node, kubeletEvent));
+    public void Record(EventSubject about, EventNote note) => _queue.Writer.TryWrite(new Pending(about, note));
 
     private async Task Work()
     {
@@ -65,16 +71,15 @@ internal sealed class EventRecorder
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // An event that cannot be written is dropped, as the real broadcaster does after its retries.
-                _logger.LogDebug(e, "kubelet event {Reason} for {Namespace}/{Pod} not written", pending.Event.Reason, pending.Namespace, pending.Pod);
+                _logger.LogDebug(e, "{Component} event {Reason} for {Kind} {Namespace}/{Name} not written", _component, pending.Note.Reason, pending.About.Kind, pending.About.Namespace, pending.About.Name);
             }
         }
     }
 
     private async Task Write(Pending pending)
     {
-        var e = pending.Event;
-        var key = new EventKey(pending.Namespace, pending.Uid, e.FieldPath, e.Type, e.Reason, e.Message);
+        var (about, note) = pending;
+        var key = new EventKey(about.Namespace, about.Uid, about.FieldPath, note.Type, note.Reason, note.Message, note.Host);
         (string Name, int Count) known;
         bool repeated;
         lock (_gate)
@@ -82,18 +87,19 @@ internal sealed class EventRecorder
             repeated = _written.TryGetValue(key, out known);
             if (!repeated && _written.Count >= RememberedEvents)
                 _written.Clear();
-            known = repeated ? (known.Name, known.Count + 1) : (NewName(pending.Pod, e.At), 1);
+            known = repeated ? (known.Name, known.Count + note.Times) : (NewName(about.Name, note.At), note.Times);
             _written[key] = known;
         }
-        var at = ObjectMeta.Timestamp(e.At);
+        var at = ObjectMeta.Timestamp(note.At);
+        var ns = about.EventNamespace;
         if (repeated)
         {
             try
             {
-                await _writes.Service.Update(_events, pending.Namespace, known.Name, current =>
+                await _writes.Service.Update(_events, ns, known.Name, current =>
                 {
                     var next = current.CloneObject();
-                    next["count"] = Math.Max(known.Count, (int)JsonRead.Int(next, "count") + 1);
+                    next["count"] = Math.Max(known.Count, (int)JsonRead.Int(next, "count") + note.Times);
                     next["lastTimestamp"] = at;
                     ObjectMeta.Metadata(next).Remove("resourceVersion");
                     return next;
@@ -105,43 +111,38 @@ internal sealed class EventRecorder
                 // The first one was dropped or deleted: write this one afresh under the same name.
             }
         }
-        await _writes.Create(_events, pending.Namespace, EventObject(pending, known.Name, at), _stopping).ConfigureAwait(false);
+        await _writes.Create(_events, ns, EventObject(about, note, known.Name, ns, at, known.Count), _stopping).ConfigureAwait(false);
     }
 
-    private static JsonObject EventObject(Pending pending, string name, string at)
+    private JsonObject EventObject(EventSubject about, EventNote note, string name, string ns, string at, int count)
     {
-        var e = pending.Event;
-        var involved = new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Pod",
-            ["name"] = pending.Pod,
-            ["namespace"] = pending.Namespace,
-            ["uid"] = pending.Uid,
-        };
-        if (e.FieldPath is not null)
-            involved["fieldPath"] = e.FieldPath;
-        return new JsonObject
+        var source = new JsonObject { ["component"] = _component };
+        if (note.Host is not null)
+            source["host"] = note.Host;
+        var ev = new JsonObject
         {
             ["apiVersion"] = "v1",
             ["kind"] = "Event",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = pending.Namespace },
-            ["involvedObject"] = involved,
-            ["reason"] = e.Reason,
-            ["message"] = e.Message,
-            ["type"] = e.Type,
-            ["source"] = new JsonObject { ["component"] = "kubelet", ["host"] = pending.Node },
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["involvedObject"] = about.ToJson(),
+            ["reason"] = note.Reason,
+            ["message"] = note.Message,
+            ["type"] = note.Type,
+            ["source"] = source,
             ["firstTimestamp"] = at,
             ["lastTimestamp"] = at,
-            ["count"] = 1,
-            ["reportingComponent"] = "kubelet",
-            ["reportingInstance"] = pending.Node,
+            ["count"] = count,
+            ["reportingComponent"] = _component,
+            ["reportingInstance"] = note.Host ?? "",
         };
+        if (note.Action is not null)
+            ev["action"] = note.Action;
+        return ev;
     }
 
     // client-go names events <object>.<unix nanoseconds in hex>; kept strictly increasing so
     // events of the same instant get distinct names.
-    private string NewName(string pod, DateTimeOffset at)
+    private string NewName(string subject, DateTimeOffset at)
     {
         var nanos = (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
         long name;
@@ -153,10 +154,10 @@ internal sealed class EventRecorder
                 break;
         }
         while (true);
-        return $"{pod}.{name.ToString("x", CultureInfo.InvariantCulture)}";
+        return $"{subject}.{name.ToString("x", CultureInfo.InvariantCulture)}";
     }
 
-    private sealed record Pending(string Namespace, string Pod, string Uid, string Node, KubeletEvent Event);
+    private sealed record Pending(EventSubject About, EventNote Note);
 
-    private sealed record EventKey(string Namespace, string Uid, string? FieldPath, string Type, string Reason, string Message);
+    private sealed record EventKey(string Namespace, string Uid, string? FieldPath, string Type, string Reason, string Message, string? Host);
 }
