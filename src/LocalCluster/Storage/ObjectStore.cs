@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,11 +12,13 @@ namespace Kruise.Actors.LocalCluster.Storage;
 /// increasing resourceVersion, optimistic concurrency, and a change feed for watches. Every write
 /// is applied in memory under one lock (which orders resourceVersions and watch events) and then
 /// made durable by the persistence writer; the returned task completes once it is on disk.
+/// Reading one object takes no lock (the maps are concurrent, the objects immutable), so reads
+/// never wait behind writes; lists and watches take the lock for a consistent snapshot.
 /// </summary>
 public sealed class ObjectStore : IAsyncDisposable
 {
     private readonly object _gate = new();
-    private readonly Dictionary<StorageKey, Dictionary<(string Ns, string Name), StoredObject>> _objects = [];
+    private readonly ConcurrentDictionary<StorageKey, ConcurrentDictionary<(string Ns, string Name), StoredObject>> _objects = new();
     private readonly WatchHub _hub;
     private readonly SqlitePersistence? _persistence;
     private long _resourceVersion;
@@ -55,20 +58,10 @@ public sealed class ObjectStore : IAsyncDisposable
         }
     }
 
-    public long ResourceVersion
-    {
-        get
-        {
-            lock (_gate)
-                return _resourceVersion;
-        }
-    }
+    public long ResourceVersion => Interlocked.Read(ref _resourceVersion);
 
-    public StoredObject? Get(StorageKey key, string ns, string name)
-    {
-        lock (_gate)
-            return _objects.GetValueOrDefault(key)?.GetValueOrDefault((ns, name));
-    }
+    public StoredObject? Get(StorageKey key, string ns, string name) =>
+        _objects.TryGetValue(key, out var bucket) && bucket.TryGetValue((ns, name), out var stored) ? stored : null;
 
     /// <summary>A consistent snapshot of one resource (optionally one namespace) and the version it is at.</summary>
     public (IReadOnlyList<StoredObject> Items, long ResourceVersion) List(StorageKey key, string? ns)
@@ -109,6 +102,7 @@ public sealed class ObjectStore : IAsyncDisposable
 
     public Task<StoredObject> Create(StorageKey key, JsonObject obj)
     {
+        StoredObject.Prepare(obj);
         lock (_gate)
         {
             var (ns, name) = Identity(obj);
@@ -124,6 +118,7 @@ public sealed class ObjectStore : IAsyncDisposable
     /// <summary>Replace an object if it is still at <paramref name="expectedResourceVersion"/> (409 Conflict otherwise).</summary>
     public Task<StoredObject> Update(StorageKey key, JsonObject obj, long expectedResourceVersion)
     {
+        StoredObject.Prepare(obj);
         lock (_gate)
         {
             var (ns, name) = Identity(obj);
@@ -146,8 +141,10 @@ public sealed class ObjectStore : IAsyncDisposable
             var current = bucket.GetValueOrDefault((ns, name)) ?? throw NotFound(key, name);
             if (current.ResourceVersion != expectedResourceVersion)
                 throw Conflict(key, name);
-            bucket.Remove((ns, name));
-            var last = Stamp(current.CloneObject());
+            bucket.TryRemove((ns, name), out _);
+            var clone = current.CloneObject();
+            StoredObject.Prepare(clone);
+            var last = Stamp(clone);
             return Commit(new WatchEvent(WatchEventType.Deleted, key, last, current));
         }
     }
@@ -184,12 +181,8 @@ public sealed class ObjectStore : IAsyncDisposable
             await _persistence.DisposeAsync().ConfigureAwait(false);
     }
 
-    private Dictionary<(string Ns, string Name), StoredObject> Bucket(StorageKey key)
-    {
-        if (!_objects.TryGetValue(key, out var bucket))
-            _objects[key] = bucket = [];
-        return bucket;
-    }
+    private ConcurrentDictionary<(string Ns, string Name), StoredObject> Bucket(StorageKey key) =>
+        _objects.GetOrAdd(key, static _ => new ConcurrentDictionary<(string Ns, string Name), StoredObject>());
 
     private List<StoredObject> Snapshot(StorageKey key, string? ns)
     {
@@ -203,10 +196,10 @@ public sealed class ObjectStore : IAsyncDisposable
 
     private StoredObject Stamp(JsonObject obj)
     {
-        var rv = ++_resourceVersion;
         var metadata = obj["metadata"] as JsonObject ?? throw ApiException.BadRequest("object has no metadata");
+        var rv = Interlocked.Increment(ref _resourceVersion);
         metadata["resourceVersion"] = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new StoredObject(obj, rv);
+        return new StoredObject(obj, rv, materialized: true);
     }
 
     private Task<StoredObject> Commit(WatchEvent change)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Kruise.Actors.LocalCluster.Controllers;
 using Kruise.Actors.LocalCluster.Resources;
 using Kruise.Actors.LocalCluster.Semantics;
 
@@ -20,7 +19,7 @@ internal sealed class EventRecorder
     private const int QueueLength = 10_000;
     private const int RememberedEvents = 20_000;
 
-    private readonly ObjectWrites _writes;
+    private readonly ResourceService _service;
     private readonly ResourceType _events;
     private readonly string _component;
     private readonly int _writers;
@@ -32,11 +31,11 @@ internal sealed class EventRecorder
     private Task _workers = Task.CompletedTask;
     private long _lastName;
 
-    public EventRecorder(ObjectWrites writes, string component, int writers, ILogger logger, CancellationToken stopping)
+    public EventRecorder(ResourceService service, string component, int writers, ILogger logger, CancellationToken stopping)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
-        _writes = writes;
-        _events = writes.Service.Registry.Storage(new StorageKey("", "events")) ?? throw new InvalidOperationException("the API server serves no events");
+        _service = service;
+        _events = service.Registry.Storage(new StorageKey("", "events")) ?? throw new InvalidOperationException("the API server serves no events");
         _component = component;
         _writers = writers;
         _logger = logger;
@@ -96,14 +95,14 @@ internal sealed class EventRecorder
         {
             try
             {
-                await _writes.Service.Update(_events, ns, known.Name, current =>
+                await _service.Update(_events, ns, known.Name, current =>
                 {
                     var next = current.CloneObject();
                     next["count"] = Math.Max(known.Count, (int)JsonRead.Int(next, "count") + note.Times);
                     next["lastTimestamp"] = at;
                     ObjectMeta.Metadata(next).Remove("resourceVersion");
                     return next;
-                }, null, WriteOptions.Default, _stopping).ConfigureAwait(false);
+                }, null, WriteOptions.Component, _stopping).ConfigureAwait(false);
                 return;
             }
             catch (ApiException notFound) when (notFound.Reason == "NotFound")
@@ -111,7 +110,7 @@ internal sealed class EventRecorder
                 // The first one was dropped or deleted: write this one afresh under the same name.
             }
         }
-        await _writes.Create(_events, ns, EventObject(about, note, known.Name, ns, at, known.Count), _stopping).ConfigureAwait(false);
+        await _service.Create(_events, ns, EventObject(about, note, known.Name, ns, at, known.Count), WriteOptions.Component, _stopping).ConfigureAwait(false);
     }
 
     private JsonObject EventObject(EventSubject about, EventNote note, string name, string ns, string at, int count)

@@ -197,7 +197,7 @@ internal sealed class PodSync
                     ["metadata"] = new JsonObject { ["name"] = pod.Name, ["namespace"] = pod.Namespace },
                     ["status"] = status,
                 };
-            }, "status", WriteOptions.Default, cancellationToken).ConfigureAwait(false);
+            }, "status", WriteOptions.Component, cancellationToken).ConfigureAwait(false);
             return changedMeanwhile ? 0 : written.ResourceVersion;
         }
         catch (ApiException e) when (e.Reason == "NotFound")

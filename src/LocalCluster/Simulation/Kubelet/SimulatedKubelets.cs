@@ -34,7 +34,7 @@ public sealed class SimulatedKubelets : IAsyncDisposable
         _logger = logger;
         _options = options;
         var stopping = _stopping.Token;
-        _events = new EventRecorder(new ObjectWrites(service), "kubelet", EventWriters, logger, stopping);
+        _events = new EventRecorder(service, "kubelet", EventWriters, logger, stopping);
         _queue = new WorkQueue<PodKey>("kubelet", logger, stopping);
         _sync = new PodSync(service, options, options.Time ?? service.Clock, _events, _queue, stopping);
         _feed = new ClusterFeed(service.Store, [new KubeletFeed(_sync, _queue, logger)], logger);

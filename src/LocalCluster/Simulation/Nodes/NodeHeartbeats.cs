@@ -34,7 +34,7 @@ internal sealed class NodeHeartbeats : ISimulationPart
     public NodeHeartbeats(ObjectWrites writes, TimeSpan interval, ILogger logger, CancellationToken stopping)
     {
         _writes = writes;
-        _events = new EventRecorder(writes, "kubelet", 1, logger, stopping);
+        _events = new EventRecorder(writes.Service, "kubelet", 1, logger, stopping);
         _interval = interval;
         _stopping = stopping;
         _queue = new WorkQueue<string>("node-heartbeat", logger, stopping);

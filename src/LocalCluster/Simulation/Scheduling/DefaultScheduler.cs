@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Kruise.Actors.LocalCluster.Controllers;
 using Kruise.Actors.LocalCluster.Semantics;
 using Kruise.Actors.LocalCluster.Simulation.Events;
 using Kruise.Actors.LocalCluster.Storage;
@@ -48,7 +47,7 @@ public sealed class DefaultScheduler : IAsyncDisposable
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _cache = new SchedulerCache(options);
         _writes = new SchedulerWrites(service);
-        _events = new EventRecorder(new ObjectWrites(service), SimulationConventions.DefaultSchedulerName, 2, logger, _stopping.Token);
+        _events = new EventRecorder(service, SimulationConventions.DefaultSchedulerName, 2, logger, _stopping.Token);
         _reports = new FailedSchedulingReports(_writes, _events, StillPending, service.Clock, logger, _stopping.Token);
         _bindings = new SemaphoreSlim(options.MaxConcurrentBindings);
     }

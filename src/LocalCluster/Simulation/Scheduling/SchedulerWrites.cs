@@ -39,7 +39,7 @@ internal sealed class SchedulerWrites(ResourceService service)
         };
         try
         {
-            await PodBinding.Bind(service, _pods, pod.Namespace, pod.Name, binding, cancellationToken).ConfigureAwait(false);
+            await PodBinding.Bind(service, _pods, pod.Namespace, pod.Name, binding, WriteOptions.Component, cancellationToken).ConfigureAwait(false);
             return BindOutcome.Bound;
         }
         catch (ApiException e) when (e.Reason is "NotFound" or "Conflict" or "InternalError")

@@ -42,7 +42,7 @@ internal sealed class NodeLifecycleController : ISimulationPart
     public NodeLifecycleController(ObjectWrites writes, SimulationOptions options, ILogger logger, CancellationToken stopping)
     {
         _writes = writes;
-        _events = new EventRecorder(writes, Component, 1, logger, stopping);
+        _events = new EventRecorder(writes.Service, Component, 1, logger, stopping);
         _options = options;
         _stopping = stopping;
         _queue = new WorkQueue<string>("node-lifecycle", logger, stopping);
