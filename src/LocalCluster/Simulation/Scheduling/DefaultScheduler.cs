@@ -175,7 +175,9 @@ public sealed class DefaultScheduler : IAsyncDisposable
     private async Task StartBinding(PodFacts pod, string node, CancellationToken stopping)
     {
         await _bindings.WaitAsync(stopping).ConfigureAwait(false);
-        var task = Bind(pod, node, stopping);
+        // On the thread pool: a write to the in-memory store completes synchronously, and run
+        // inline it kept the decision loop waiting on every binding, one pod at a time.
+        var task = Task.Run(() => Bind(pod, node, stopping), CancellationToken.None);
         _inflight.TryAdd(task, true);
         _ = task.ContinueWith(t => _inflight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
