@@ -57,9 +57,9 @@ public static partial class CloneSetDecider
         if (original.Metadata.DeletionTimestamp is null)
         {
             CleanUpPvcs(decision, view);
-            // Pod updates belong after this, and only when it did nothing: as in OpenKruise's
-            // syncCloneSet, one pass never scales and updates at once (both read decision.Diff).
-            Scale(decision, view);
+            // As in OpenKruise's syncCloneSet, one pass never scales and updates at once (both read decision.Diff).
+            if (!Scale(decision, view))
+                Update(decision, view);
             MarkInPlaceUpdateReady(decision, view);
         }
         TruncateHistory(decision, view);
@@ -138,7 +138,7 @@ public static partial class CloneSetDecider
 
     private static void WriteStatus(DecisionBuilder decision, CloneSetView view)
     {
-        var status = CloneSetStatusCalculator.Compute(view.CloneSet, view.ActivePods, view.Active, decision.State.LastFailure, view.Now);
+        var status = CloneSetStatusCalculator.Compute(view.CloneSet, view.ActivePods, view.Active, decision.State.LastFailure, view.Now, decision.State.BlockedUpdate);
         SendStatusIfChanged(decision, view, status);
         decision.WakeBy(CloneSetStatusCalculator.ProgressDeadline(view.Spec, status));
         var minReadySeconds = view.Spec.MinReadySeconds ?? 0;
