@@ -9,8 +9,9 @@ namespace Kruise.Actors.Planning.CloneSets;
 /// <summary>
 /// The CloneSet entity's decisions, pure: (state, observation, now) -> events + commands.
 /// One pass clears intents the watch shows done, re-sends timed-out ones, makes sure the update
-/// revision exists, then scales (create batches, specified deletes, scale-down), cleans PVCs and
-/// revision history, and writes status when it changed.
+/// revision exists, then scales (create batches, specified deletes, scale-down) or, when scaling
+/// did nothing, moves the next pods to the update revision (in place or by recreating them),
+/// cleans PVCs and revision history, and writes status when it changed.
 /// </summary>
 public static partial class CloneSetDecider
 {

@@ -194,6 +194,22 @@ public sealed class UpdateTests
     }
 
     [Fact]
+    public void A_pod_being_updated_in_place_gets_no_readiness_patch_from_the_CloneSet()
+    {
+        var world = Running(1, s => s.Type = CloneSetUpdateStrategyTypes.InPlaceIfPossible);
+        var pod = world.PodNames.Single();
+        world.HoldPodUpdates = true;
+        NewImage(world);
+        world.Settle(makeReady: false, maxSteps: 10);
+        Assert.NotNull(world.State.FindIntent(IntentKind.UpdatePodInPlace, pod));
+        world.Pods[pod] = world.Pods[pod] with { InPlaceUpdateReady = null };
+
+        var decision = world.Step();
+
+        Assert.DoesNotContain(decision.Commands, c => c is PatchObject { Subresource: "status" } p && p.Target.Name == pod);
+    }
+
+    [Fact]
     public void In_place_batches_never_exceed_maxUnavailable_counting_pods_still_updating()
     {
         var world = Running(5, s => { s.Type = CloneSetUpdateStrategyTypes.InPlaceIfPossible; s.MaxUnavailable = "2"; });
