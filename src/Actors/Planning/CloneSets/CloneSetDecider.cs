@@ -61,6 +61,7 @@ public static partial class CloneSetDecider
             // syncCloneSet, one pass never scales and updates at once (both read decision.Diff).
             Scale(decision, view);
             MarkInPlaceUpdateReady(decision, view);
+            AdvanceLifecycle(decision, view);
         }
         TruncateHistory(decision, view);
         WriteStatus(decision, view);

@@ -11,6 +11,7 @@ public static class CloneSetKubeEvents
     public const string FailedDelete = "FailedDelete";
     public const string ScaleUpLimited = "ScaleUpLimited";
     public const string InvalidSpec = "InvalidSpec";
+    public const string PreparingDelete = "PreparingDelete";
 
     public static RecordEvent Normal(ObjectRef cloneSet, string uid, string reason, string subject, string message) =>
         new($"{CommandIds.Event}:{reason}:{subject}", cloneSet, uid, RecordEvent.Normal, reason, message);

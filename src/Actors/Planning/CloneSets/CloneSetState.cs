@@ -60,6 +60,7 @@ public sealed record CloneSetState
             SlowStartBatch = Math.Max(1, x.BatchSize * 2),
         },
         PodDeleteRequested x => With(new Intent(IntentKind.DeletePod, x.Name, x.IssuedAt, Uid: x.Uid, Reason: x.Reason)),
+        PodPreDeleteRequested x => With(new Intent(IntentKind.PreparePodDelete, x.Name, x.IssuedAt, Uid: x.Uid, Reason: x.Reason)),
         PvcDeleteRequested x => With(new Intent(IntentKind.DeletePvc, x.Name, x.IssuedAt, Uid: x.Uid)),
         RevisionCreateRequested x => With(new Intent(IntentKind.CreateRevision, x.Name, x.IssuedAt, RevisionNumber: x.RevisionNumber)),
         RevisionDeleteRequested x => With(new Intent(IntentKind.DeleteRevision, x.Name, x.IssuedAt)),

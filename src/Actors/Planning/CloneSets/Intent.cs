@@ -11,6 +11,9 @@ public enum IntentKind
     DeletePvc,
     CreateRevision,
     DeleteRevision,
+
+    /// <summary>Label a pod PreparingDelete: its preDelete hook holds it before it may be deleted.</summary>
+    PreparePodDelete,
 }
 
 /// <summary>
@@ -22,10 +25,10 @@ public enum IntentKind
 /// <param name="Name">The object's name (pod, PVC or ControllerRevision).</param>
 /// <param name="IssuedAt">When the command was last sent.</param>
 /// <param name="Attempts">How many times it was sent.</param>
-/// <param name="Uid">For deletes: the incarnation to delete.</param>
+/// <param name="Uid">For deletes (and PreparePodDelete): the incarnation to delete.</param>
 /// <param name="Revision">For pod creates: the revision (name) the pod is built from.</param>
 /// <param name="InstanceId">For pod creates: the instance id naming the pod and its PVCs.</param>
-/// <param name="Reason">For pod deletes: why (see <see cref="DeleteReasons"/>).</param>
+/// <param name="Reason">For pod deletes and PreparePodDelete: why (see <see cref="DeleteReasons"/>).</param>
 /// <param name="RevisionNumber">For revision creates: the revision number it must carry.</param>
 public sealed record Intent(
     IntentKind Kind,
@@ -48,4 +51,7 @@ public static class DeleteReasons
 {
     public const string ScaleDown = "ScaleDown";
     public const string SpecifiedDelete = "SpecifiedDelete";
+
+    /// <summary>The pod waited in PreparingDelete and its preDelete hook released it.</summary>
+    public const string PreDeleteReleased = "PreDeleteReleased";
 }
