@@ -25,6 +25,7 @@ public static class IntentCoverage
             {
                 case PodCreateRequested x: Pod(x.Name, x.InstanceId); break;
                 case PodDeleteRequested x: Pod(x.Name, null); break;
+                case PodPreDeleteRequested x: names.Add(x.Name); break;
                 case PvcDeleteRequested x: names.Add(x.Name); break;
                 case RevisionCreateRequested x: names.Add(x.Name); break;
                 case RevisionDeleteRequested x: names.Add(x.Name); break;
@@ -32,8 +33,10 @@ public static class IntentCoverage
                 case IntentReissued x: names.Add(x.Name); break;
             }
         }
-        // A pod status patch (the InPlaceUpdateReady condition) is re-derived from each observation, not an intent.
-        foreach (var command in decision.Commands.Where(c => c is CreateObject or DeleteObject || c is PatchObject { Subresource: null }))
+        // A pod status patch (the InPlaceUpdateReady condition) and a lifecycle state move are
+        // re-derived from each observation, not intents.
+        foreach (var command in decision.Commands.Where(c => c is CreateObject or DeleteObject
+            || (c is PatchObject { Subresource: null } && !c.Id.StartsWith($"{CommandIds.Lifecycle}:", StringComparison.Ordinal))))
         {
             var covered = names.Contains(command.Target.Name)
                 || (command.Target.Kind == "PersistentVolumeClaim" && podIds.Any(id => command.Target.Name.EndsWith($"-{cloneSetName}-{id}", StringComparison.Ordinal)));
