@@ -83,7 +83,10 @@ public static partial class CloneSetDecider
         return candidates.Count > 0;
     }
 
-    /// <summary>Pods in PreparingDelete whose preDelete hook is off them now are deleted (the hook is on no one's way any more).</summary>
+    /// <summary>
+    /// A pod in PreparingDelete is deleted once its handler took the preDelete hook off (or the
+    /// spec dropped the hook); not bound by deleteReadyLimit, since such a pod already counts as unavailable.
+    /// </summary>
     private static bool DeleteReleased(DecisionBuilder decision, CloneSetView view, List<ObservedPod> pods)
     {
         var released = pods.Where(p => CloneSetRules.IsPreparingDelete(p) && !PodLifecycle.HoldsDeletion(view.Spec.Lifecycle, p))

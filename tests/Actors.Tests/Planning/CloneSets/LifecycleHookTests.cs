@@ -227,4 +227,39 @@ public sealed class LifecycleHookTests
         world.Settle(makeReady: false);
         Assert.Equal("PreparingDelete", StateOf(world, preparing));
     }
+
+    [Fact]
+    public void After_an_in_place_update_the_pod_is_Updated_until_the_handler_re_admits_it_then_Normal()
+    {
+        var world = new CloneSetWorld(TestCloneSets.New(1, spec =>
+        {
+            spec.Template!.Metadata.Labels[Blocker] = "true";
+            spec.Lifecycle = new LifecycleSpec { InPlaceUpdate = BlockerHook(markPodNotReady: true) };
+        }));
+        world.Settle();
+        var pod = world.PodNames[0];
+        // The update step moved it (still at an older revision) to PreparingUpdate; markPodNotReady holds it not ready there ...
+        var revision = world.Pods[pod].Label("controller-revision-hash")!;
+        world.Pods[pod] = world.Pods[pod].WithLabel(LifecycleStates.Label, LifecycleStates.PreparingUpdate).WithLabel("controller-revision-hash", "web-older");
+        world.Settle(makeReady: false);
+        Assert.Equal("PreparingUpdate", StateOf(world, pod));
+        Assert.False(world.Pods[pod].KruisePodReady);
+
+        // ... the handler took the hook off, and the in-place update is under way (InPlaceUpdateReady False).
+        Release(world, pod);
+        world.Pods[pod] = world.Pods[pod].WithLabel(LifecycleStates.Label, LifecycleStates.Updating).WithLabel("controller-revision-hash", revision)
+            with { InPlaceUpdateReady = false };
+        world.Settle(makeReady: false);
+        Assert.Equal("Updating", StateOf(world, pod));
+        Assert.False(world.Pods[pod].KruisePodReady);
+
+        world.Pods[pod] = world.Pods[pod] with { InPlaceUpdateReady = true };
+        world.Settle(makeReady: false);
+        Assert.Equal("Updated", StateOf(world, pod));
+        Assert.True(world.Pods[pod].KruisePodReady);
+
+        world.Pods[pod] = world.Pods[pod].WithLabel(Blocker, "true");
+        world.Settle(makeReady: false);
+        Assert.Equal("Normal", StateOf(world, pod));
+    }
 }
