@@ -16,6 +16,7 @@ public static partial class CloneSetDecider
                 IntentKind.CreatePod => view.PodsByName.ContainsKey(intent.Name),
                 // A delete is done once the pod is terminating or gone (or replaced by another incarnation).
                 IntentKind.DeletePod => !(view.PodsByName.TryGetValue(intent.Name, out var pod) && !pod.Deleting && (intent.Uid is null or "" || pod.Uid == intent.Uid)),
+                IntentKind.PreparePodDelete => PreDeleteDone(view, intent),
                 IntentKind.DeletePvc => !view.Pvcs.Any(p => p.Name == intent.Name && (intent.Uid is null or "" || p.Uid == intent.Uid)),
                 IntentKind.CreateRevision => view.Revisions.Any(r => r.Name == intent.Name && r.Revision >= (intent.RevisionNumber ?? 0)),
                 IntentKind.DeleteRevision => view.Revisions.All(r => r.Name != intent.Name),
@@ -66,6 +67,8 @@ public static partial class CloneSetDecider
                 return PodDeleteCommands(view, intent.Name, intent.Uid, view.PodsByName.TryGetValue(intent.Name, out var pod)
                     ? view.InstanceIdOf(pod)
                     : InstanceIds.FromPodName(view.Name, intent.Name));
+            case IntentKind.PreparePodDelete:
+                return PreDeleteCommands(view, intent);
             case IntentKind.DeletePvc:
                 var claim = ObjectRef.PersistentVolumeClaim(view.Namespace, intent.Name);
                 return [new DeleteObject(CommandIds.For(CommandIds.Delete, claim), claim, intent.Uid)];
@@ -114,6 +117,8 @@ public static partial class CloneSetDecider
 
     private static void RequestPodDelete(DecisionBuilder decision, CloneSetView view, ObservedPod pod, string reason)
     {
+        if (HoldForPreDelete(decision, view, pod, reason))
+            return;
         decision.Emit(new PodDeleteRequested(pod.Name, pod.Uid, reason, view.Now));
         decision.Send(PodDeleteCommands(view, pod.Name, pod.Uid, view.InstanceIdOf(pod)));
     }

@@ -35,6 +35,9 @@ public static partial class CloneSetDecider
                 else if (refused)
                     Fail(decision, IntentKind.DeletePod, name, message, now, cloneSet, CloneSetKubeEvents.FailedDelete, $"failed to delete pod {name}: {message}");
                 break;
+            case (CommandIds.PreDelete, "Pod") when refused:
+                Fail(decision, IntentKind.PreparePodDelete, name, message, now, cloneSet, CloneSetKubeEvents.FailedDelete, $"failed to mark pod {name} PreparingDelete: {message}");
+                break;
             case (CommandIds.Create, "PersistentVolumeClaim") when refused || outcome.Status == CommandStatus.NotFound:
                 // The pod's intent re-sends missing claims when it times out.
                 decision.Send(CloneSetKubeEvents.Warning(cloneSet, state.Uid, CloneSetKubeEvents.FailedCreate, name, $"failed to create pvc {name}: {message}"));

@@ -5,13 +5,14 @@ namespace Kruise.Actors.Planning.CloneSets;
 
 public static partial class CloneSetDecider
 {
-    // OpenKruise's Scale: creates first (and nothing else while any are needed), then pods
-    // specified for deletion, then scale-down; each step within the unavailability limits.
+    // OpenKruise's Scale: pods in PreparingDelete taken back if replicas rose, creates (and nothing
+    // else while any are needed), pods the preDelete hook released, pods specified for deletion,
+    // then scale-down; each step within the unavailability limits.
     // True when it acted or is waiting on its own writes, so nothing else should act this pass.
     private static bool Scale(DecisionBuilder decision, CloneSetView view)
     {
         var pendingDeletes = decision.State.IntentsOf(IntentKind.DeletePod).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
-        var pods = view.ActivePods.Where(p => !pendingDeletes.Contains(p.Name)).ToList();
+        var pods = WithPendingPreDeletes(decision.State, view.ActivePods.Where(p => !pendingDeletes.Contains(p.Name)));
         var pendingCreates = decision.State.IntentsOf(IntentKind.CreatePod).ToList();
         var diff = CloneSetDiff.Calculate(view.Spec, pods, pendingCreates.Select(i => i.Revision ?? view.Active.UpdateRevisionName).ToList(),
             view.Active.UpdateRevisionName, view.Now);
@@ -24,12 +25,14 @@ public static partial class CloneSetDecider
             decision.WakeBy(until);
             return true;
         }
+        if (RevivePreparingDelete(decision, view, pods, pendingCreates.Count))
+            return true;
         if (diff.ScaleUp > 0)
         {
             ScaleUp(decision, view, diff, createsInFlight: pendingCreates.Count > 0);
             return true;
         }
-        return DeleteSpecified(decision, view, pods, diff) || (diff.ScaleDown > 0 && ScaleDown(decision, view, pods, diff));
+        return DeleteReleased(decision, view, pods) || DeleteSpecified(decision, view, pods, diff) || (diff.ScaleDown > 0 && ScaleDown(decision, view, pods, diff));
     }
 
     /// <summary>After a refused write, scaling waits 1s, 2s, 4s, ... (capped) before trying again.</summary>

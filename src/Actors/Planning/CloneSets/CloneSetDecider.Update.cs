@@ -1,5 +1,7 @@
 using Kruise.Actors.Crds.Apps;
+using Kruise.Actors.Kube;
 using Kruise.Actors.Planning.InPlace;
+using Kruise.Actors.Planning.Lifecycle;
 using Kruise.Actors.Planning.Pods;
 using Kruise.Actors.Planning.Revisions;
 
@@ -38,7 +40,7 @@ public static partial class CloneSetDecider
                 var plan = PlanInPlace(view, pod, update);
                 if (plan.Spec is { } spec)
                 {
-                    if (!PassesInPlaceUpdateHook(view, pod))
+                    if (!PassesInPlaceUpdateHook(decision, view, pod))
                         continue;
                     decision.Emit(new PodInPlaceUpdateRequested(pod.Name, pod.Uid, update, view.Now));
                     decision.Send(InPlaceMessage(view, pod, spec));
@@ -72,10 +74,33 @@ public static partial class CloneSetDecider
         }
     }
 
-    // Seam for lifecycle hooks (Planning/Lifecycle, owned by another change): with
-    // spec.lifecycle.inPlaceUpdate set, a pod must first go through PreparingUpdate and have its
-    // hook released before it is updated in place. Until that lands, no pod is held here.
-    private static bool PassesInPlaceUpdateHook(CloneSetView view, ObservedPod pod) => true;
+    // spec.lifecycle.inPlaceUpdate: a pod the hook is on first moves to PreparingUpdate and is
+    // updated in a later pass, once the hook's handler has taken the hook off. The state move is
+    // level-triggered (re-derived from the pod's labels each pass), like the other lifecycle moves.
+    private static bool PassesInPlaceUpdateHook(DecisionBuilder decision, CloneSetView view, ObservedPod pod)
+    {
+        var step = InPlaceUpdateHook.Before(view.Spec.Lifecycle, pod, view.Now);
+        if (step is { Action: InPlaceUpdateHookAction.Prepare, Patch: { } patch })
+        {
+            var target = ObjectRef.Pod(view.Namespace, pod.Name);
+            decision.Send(new PatchObject(CommandIds.For(CommandIds.Lifecycle, target), target, PatchKind.StrategicMerge, patch));
+        }
+        return step.Action == InPlaceUpdateHookAction.Proceed;
+    }
+
+    // With an inPlaceUpdate hook the update itself moves the pod to Updating (in the same pod
+    // patch), and AdvanceLifecycle takes it on to Updated and Normal. Without one the state label
+    // stays Normal: two more writes per pod would tell nobody anything.
+    private static InPlaceUpdateSpec WithLifecycleState(CloneSetView view, InPlaceUpdateSpec spec)
+    {
+        if (view.Spec.Lifecycle?.InPlaceUpdate is null)
+            return spec;
+        var labels = new Dictionary<string, string?>(spec.Labels, StringComparer.Ordinal)
+        {
+            [InPlaceUpdateHook.UpdatingLabel.Key] = InPlaceUpdateHook.UpdatingLabel.Value,
+        };
+        return spec with { Labels = labels };
+    }
 
     /// <summary>Whether the pod can move to <paramref name="target"/> in place, from the templates of the revisions the view holds.</summary>
     private static InPlaceUpdatePlan PlanInPlace(CloneSetView view, ObservedPod pod, string target)
@@ -93,7 +118,7 @@ public static partial class CloneSetDecider
     }
 
     private static UpdatePodInPlace InPlaceMessage(CloneSetView view, ObservedPod pod, InPlaceUpdateSpec spec) =>
-        new(view.Namespace, pod.Name, pod.Uid, spec, Math.Max(view.Spec.UpdateStrategy?.InPlaceUpdateStrategy?.GracePeriodSeconds ?? 0, 0), InPlaceOwnerKind, view.Name);
+        new(view.Namespace, pod.Name, pod.Uid, WithLifecycleState(view, spec), Math.Max(view.Spec.UpdateStrategy?.InPlaceUpdateStrategy?.GracePeriodSeconds ?? 0, 0), InPlaceOwnerKind, view.Name);
 
     // Done once the watch shows the pod labelled with the target revision, or the pod (that
     // incarnation) gone or going.

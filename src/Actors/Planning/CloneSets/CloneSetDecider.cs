@@ -62,6 +62,7 @@ public static partial class CloneSetDecider
             if (!Scale(decision, view))
                 Update(decision, view);
             MarkInPlaceUpdateReady(decision, view);
+            AdvanceLifecycle(decision, view);
         }
         TruncateHistory(decision, view);
         WriteStatus(decision, view);

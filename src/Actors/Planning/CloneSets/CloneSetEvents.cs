@@ -24,6 +24,15 @@ public sealed record PodDeleteRequested(string Name, string Uid, string Reason, 
     public const string Manifest = "cs.pod-delete";
 }
 
+/// <summary>
+/// Decided to delete pod <paramref name="Name"/>, but its preDelete hook holds it: it is labelled
+/// PreparingDelete first and deleted once the hook releases it.
+/// </summary>
+public sealed record PodPreDeleteRequested(string Name, string Uid, string Reason, DateTimeOffset IssuedAt) : CloneSetEvent
+{
+    public const string Manifest = "cs.pod-pre-delete";
+}
+
 /// <summary>Decided to delete a PVC no pod uses (scaleStrategy.disablePVCReuse).</summary>
 public sealed record PvcDeleteRequested(string Name, string Uid, DateTimeOffset IssuedAt) : CloneSetEvent
 {
@@ -110,6 +119,7 @@ public static class CloneSetEvents
         [CloneSetObserved.Manifest] = typeof(CloneSetObserved),
         [PodCreateRequested.Manifest] = typeof(PodCreateRequested),
         [PodDeleteRequested.Manifest] = typeof(PodDeleteRequested),
+        [PodPreDeleteRequested.Manifest] = typeof(PodPreDeleteRequested),
         [PvcDeleteRequested.Manifest] = typeof(PvcDeleteRequested),
         [RevisionCreateRequested.Manifest] = typeof(RevisionCreateRequested),
         [RevisionDeleteRequested.Manifest] = typeof(RevisionDeleteRequested),
@@ -137,6 +147,7 @@ public static class CloneSetEvents
         CloneSetObserved x => $"tracking CloneSet {x.Namespace}/{x.Name} uid {x.Uid}",
         PodCreateRequested x => $"create pod {x.Name} at {x.Revision} (batch of {x.BatchSize})",
         PodDeleteRequested x => $"delete pod {x.Name} ({x.Reason})",
+        PodPreDeleteRequested x => $"mark pod {x.Name} PreparingDelete for its preDelete hook ({x.Reason})",
         PvcDeleteRequested x => $"delete unused PVC {x.Name}",
         RevisionCreateRequested x => $"create revision {x.Name} (number {x.RevisionNumber})",
         RevisionDeleteRequested x => $"delete old revision {x.Name}",

@@ -14,6 +14,7 @@ public static class CloneSetKubeEvents
     public const string SuccessfulUpdatePodInPlace = "SuccessfulUpdatePodInPlace";
     public const string SuccessfulUpdatePodReCreate = "SuccessfulUpdatePodReCreate";
     public const string FailedUpdatePodInPlace = "FailedUpdatePodInPlace";
+    public const string PreparingDelete = "PreparingDelete";
 
     public static RecordEvent Normal(ObjectRef cloneSet, string uid, string reason, string subject, string message) =>
         new($"{CommandIds.Event}:{reason}:{subject}", cloneSet, uid, RecordEvent.Normal, reason, message);

@@ -3,6 +3,7 @@ using Kruise.Actors.Crds.Apps;
 using Kruise.Actors.Crds.Apps.Pub;
 using Kruise.Actors.Crds.Common;
 using Kruise.Actors.Planning.Common;
+using Kruise.Actors.Planning.Lifecycle;
 using Kruise.Actors.Planning.Revisions;
 
 namespace Kruise.Actors.Planning.CloneSets;
@@ -10,7 +11,7 @@ namespace Kruise.Actors.Planning.CloneSets;
 /// <summary>
 /// The pods and PVCs a CloneSet creates (OpenKruise's newVersionedPods + GetPersistentVolumeClaims):
 /// pod `&lt;cloneset&gt;-&lt;id&gt;` from the revision's template, labelled with the revision and
-/// instance id, controlled by the CloneSet, gated by InPlaceUpdateReady, with one PVC
+/// instance id and its first lifecycle state, controlled by the CloneSet, gated by InPlaceUpdateReady, with one PVC
 /// `&lt;claim&gt;-&lt;cloneset&gt;-&lt;id&gt;` per volumeClaimTemplate mounted as the claim's volume.
 /// </summary>
 public static class CloneSetPods
@@ -45,11 +46,15 @@ public static class CloneSetPods
             [ControllerRevisionFactory.PodRevisionLabel] = revision,
             [PodTemplateHashLabel] = RevisionHash.ShortHash(revision),
             [CloneSet.InstanceIdLabel] = instanceId,
+            [LifecycleStates.Label] = PodLifecycle.InitialState(cloneSet.Spec.Lifecycle),
         };
         var spec = copy.Spec ?? new V1PodSpec();
         spec.ReadinessGates ??= [];
         if (!spec.ReadinessGates.Any(g => g.ConditionType == InPlaceUpdateKeys.ReadinessGate))
             spec.ReadinessGates.Add(new V1PodReadinessGate { ConditionType = InPlaceUpdateKeys.ReadinessGate });
+        // OpenKruise's pod webhook gates every Kruise pod; only hooks with markPodNotReady write the condition, so only they need it.
+        if (PodLifecycle.MarksPodNotReady(cloneSet.Spec.Lifecycle) && !spec.ReadinessGates.Any(g => g.ConditionType == PodReadinessKeys.KruisePodReady))
+            spec.ReadinessGates.Add(new V1PodReadinessGate { ConditionType = PodReadinessKeys.KruisePodReady });
         spec.Volumes = Volumes(cloneSet, instanceId, spec.Volumes);
         return new V1Pod
         {

@@ -69,6 +69,7 @@ public sealed record CloneSetState
         PodInPlaceUpdateRequested x => With(new Intent(IntentKind.UpdatePodInPlace, x.Name, x.IssuedAt, Uid: x.Uid, Revision: x.Revision)),
         UpdateBlocked x => this with { BlockedUpdate = new UpdateBlock(x.Revision, x.Message, x.At) },
         UpdateUnblocked => this with { BlockedUpdate = null },
+        PodPreDeleteRequested x => With(new Intent(IntentKind.PreparePodDelete, x.Name, x.IssuedAt, Uid: x.Uid, Reason: x.Reason)),
         PvcDeleteRequested x => With(new Intent(IntentKind.DeletePvc, x.Name, x.IssuedAt, Uid: x.Uid)),
         RevisionCreateRequested x => With(new Intent(IntentKind.CreateRevision, x.Name, x.IssuedAt, RevisionNumber: x.RevisionNumber)),
         RevisionDeleteRequested x => With(new Intent(IntentKind.DeleteRevision, x.Name, x.IssuedAt)),

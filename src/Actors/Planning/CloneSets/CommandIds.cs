@@ -15,6 +15,15 @@ public static class CommandIds
     public const string Status = "status";
     public const string Event = "event";
 
+    /// <summary>A pod label patch moving it to PreparingDelete (covered by a PreparePodDelete intent).</summary>
+    public const string PreDelete = "pre-delete";
+
+    /// <summary>A pod lifecycle state or KruisePodReady patch re-derived from each observation (no intent).</summary>
+    public const string Lifecycle = "lifecycle";
+
+    /// <summary>A pod's KruisePodReady condition as its lifecycle state calls for (no intent).</summary>
+    public const string LifecycleReadiness = "lifecycle-ready";
+
     public static string For(string verb, ObjectRef target)
     {
         ArgumentNullException.ThrowIfNull(target);

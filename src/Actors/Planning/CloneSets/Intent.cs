@@ -12,6 +12,9 @@ public enum IntentKind
     CreateRevision,
     DeleteRevision,
     UpdatePodInPlace,
+
+    /// <summary>Label a pod PreparingDelete: its preDelete hook holds it before it may be deleted.</summary>
+    PreparePodDelete,
 }
 
 /// <summary>
@@ -23,10 +26,10 @@ public enum IntentKind
 /// <param name="Name">The object's name (pod, PVC or ControllerRevision).</param>
 /// <param name="IssuedAt">When the command was last sent.</param>
 /// <param name="Attempts">How many times it was sent.</param>
-/// <param name="Uid">For deletes and in-place updates: the incarnation it applies to.</param>
+/// <param name="Uid">For deletes, PreparePodDelete and in-place updates: the incarnation it applies to.</param>
 /// <param name="Revision">For pod creates: the revision (name) the pod is built from; for in-place updates: the target revision.</param>
 /// <param name="InstanceId">For pod creates: the instance id naming the pod and its PVCs.</param>
-/// <param name="Reason">For pod deletes: why (see <see cref="DeleteReasons"/>).</param>
+/// <param name="Reason">For pod deletes and PreparePodDelete: why (see <see cref="DeleteReasons"/>).</param>
 /// <param name="RevisionNumber">For revision creates: the revision number it must carry.</param>
 public sealed record Intent(
     IntentKind Kind,
@@ -52,4 +55,7 @@ public static class DeleteReasons
 
     /// <summary>Recreated at the update revision (ReCreate, or InPlaceIfPossible when the change cannot be made in place).</summary>
     public const string Update = "Update";
+
+    /// <summary>The pod waited in PreparingDelete and its preDelete hook released it.</summary>
+    public const string PreDeleteReleased = "PreDeleteReleased";
 }

@@ -34,6 +34,18 @@ public sealed record ObservedPod
     /// <summary>spec.readinessGates names InPlaceUpdateReady, so the pod is Ready only once that condition is True.</summary>
     public bool HasInPlaceUpdateGate { get; init; }
 
+    /// <summary>metadata.finalizers (lifecycle hooks may be finalizers).</summary>
+    public ImmutableList<string> Finalizers { get; init; } = ImmutableList<string>.Empty;
+
+    /// <summary>spec.readinessGates names KruisePodReady (lifecycle hooks with markPodNotReady).</summary>
+    public bool HasKruisePodReadyGate { get; init; }
+
+    /// <summary>Status of the KruisePodReady condition; null when the pod has none.</summary>
+    public bool? KruisePodReady { get; init; }
+
+    /// <summary>The KruisePodReady condition's message: the writers holding it False, as a JSON list.</summary>
+    public string KruisePodReadyMessage { get; init; } = "";
+
     /// <summary>The pod has a deletionTimestamp.</summary>
     public bool Deleting { get; init; }
 
@@ -56,6 +68,7 @@ public sealed record ObservedPod
         var conditions = pod.Status?.Conditions ?? [];
         var ready = conditions.FirstOrDefault(c => c.Type == "Ready");
         var inPlace = conditions.FirstOrDefault(c => c.Type == InPlaceUpdateKeys.ReadinessGate);
+        var kruiseReady = conditions.FirstOrDefault(c => c.Type == PodReadinessKeys.KruisePodReady);
         return new ObservedPod
         {
             Name = pod.Metadata?.Name ?? "",
@@ -68,6 +81,10 @@ public sealed record ObservedPod
             ReadySince = ready?.Status == "True" ? Times.Utc(ready.LastTransitionTime) : null,
             InPlaceUpdateReady = inPlace is null ? null : inPlace.Status == "True",
             HasInPlaceUpdateGate = (pod.Spec?.ReadinessGates ?? []).Any(g => g.ConditionType == InPlaceUpdateKeys.ReadinessGate),
+            Finalizers = (pod.Metadata?.Finalizers ?? []).ToImmutableList(),
+            HasKruisePodReadyGate = (pod.Spec?.ReadinessGates ?? []).Any(g => g.ConditionType == PodReadinessKeys.KruisePodReady),
+            KruisePodReady = kruiseReady is null ? null : kruiseReady.Status == "True",
+            KruisePodReadyMessage = kruiseReady?.Message ?? "",
             Deleting = pod.Metadata?.DeletionTimestamp is not null,
             CreatedAt = Times.Utc(pod.Metadata?.CreationTimestamp),
             MaxRestarts = (pod.Status?.ContainerStatuses ?? []).Select(c => c.RestartCount).DefaultIfEmpty(0).Max(),

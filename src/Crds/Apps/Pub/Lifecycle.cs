@@ -32,11 +32,21 @@ public sealed class LifecycleHook
 public static class LifecycleStates
 {
     public const string Label = "lifecycle.apps.kruise.io/state";
-    public const string TimestampLabel = "lifecycle.apps.kruise.io/timestamp";
+    /// <summary>Annotation with when the state last changed (RFC 3339), as OpenKruise writes it.</summary>
+    public const string TimestampAnnotation = "lifecycle.apps.kruise.io/timestamp";
     public const string PreparingNormal = "PreparingNormal";
     public const string Normal = "Normal";
     public const string PreparingUpdate = "PreparingUpdate";
     public const string Updating = "Updating";
     public const string Updated = "Updated";
     public const string PreparingDelete = "PreparingDelete";
+}
+
+/// <summary>
+/// The readiness gate (and pod condition) several Kruise writers share: it is True only while no
+/// writer holds it False; each writer lists itself in the condition's message.
+/// </summary>
+public static class PodReadinessKeys
+{
+    public const string KruisePodReady = "KruisePodReady";
 }

@@ -28,6 +28,7 @@ public sealed class CloneSetPodsTests
             ["controller-revision-hash"] = "web-7cd7c66f7c",
             ["pod-template-hash"] = "7cd7c66f7c",
             [CloneSet.InstanceIdLabel] = "x2b4k",
+            ["lifecycle.apps.kruise.io/state"] = "Normal",
         }, pod.Metadata.Labels);
         var owner = Assert.Single(pod.Metadata.OwnerReferences);
         Assert.Equal(("apps.kruise.io/v1alpha1", "CloneSet", "web", TestCloneSets.Uid, true, true),

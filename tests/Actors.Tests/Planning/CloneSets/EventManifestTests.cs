@@ -11,6 +11,7 @@ public sealed class EventManifestTests
         new CloneSetObserved("uid", "ns", "web"),
         new PodCreateRequested("web-abcde", "abcde", "web-7cd7c66f7c", TestPods.T0, 4, 2),
         new PodDeleteRequested("web-abcde", "pod-uid", DeleteReasons.ScaleDown, TestPods.T0),
+        new PodPreDeleteRequested("web-abcde", "pod-uid", DeleteReasons.SpecifiedDelete, TestPods.T0),
         new PvcDeleteRequested("data-web-abcde", "pvc-uid", TestPods.T0),
         new RevisionCreateRequested("web-7cd7c66f7c", 3, TestPods.T0),
         new RevisionDeleteRequested("web-7cd7c66f7c", TestPods.T0),
@@ -34,7 +35,7 @@ public sealed class EventManifestTests
     {
         Assert.Equal(
             ["cs.intent-expired", "cs.intent-failed", "cs.intent-reissued", "cs.intent-satisfied", "cs.observed", "cs.pod-create", "cs.pod-delete",
-                "cs.pod-update-inplace", "cs.pvc-delete", "cs.revision-collision", "cs.revision-create", "cs.revision-delete", "cs.slow-start-reset",
+                "cs.pod-pre-delete", "cs.pod-update-inplace", "cs.pvc-delete", "cs.revision-collision", "cs.revision-create", "cs.revision-delete", "cs.slow-start-reset",
                 "cs.spec-rejected", "cs.update-blocked", "cs.update-unblocked"],
             CloneSetEvents.Manifests.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("cs.state", CloneSetState.SnapshotManifest);

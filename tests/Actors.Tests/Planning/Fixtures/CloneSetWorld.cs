@@ -209,10 +209,10 @@ public sealed class CloneSetWorld
                 var number = long.Parse(patch.Patch.Split(':')[1].TrimEnd('}'), CultureInfo.InvariantCulture);
                 Revisions[patch.Target.Name] = Revisions[patch.Target.Name] with { Revision = number };
                 break;
-            case PatchObject { Subresource: "status" } patch when patch.Target.Kind == "Pod":
+            case PatchObject patch when patch.Target.Kind == "Pod":
                 if (!Pods.TryGetValue(patch.Target.Name, out var patched))
                     return new CommandOutcome(command.Id, command.Target, CommandStatus.NotFound);
-                Pods[patch.Target.Name] = patched with { InPlaceUpdateReady = patch.Patch.Contains("\"status\":\"True\"", StringComparison.Ordinal) };
+                Pods[patch.Target.Name] = PodPatches.Apply(patched, patch.Patch);
                 break;
             case DeleteObject delete when delete.Target.Kind == "Pod":
                 status = Pods.TryGetValue(delete.Target.Name, out var existing) && (delete.Uid is null || existing.Uid == delete.Uid)

@@ -27,6 +27,7 @@ public static class IntentCoverage
             {
                 case PodCreateRequested x: Pod(x.Name, x.InstanceId); break;
                 case PodDeleteRequested x: Pod(x.Name, null); break;
+                case PodPreDeleteRequested x: names.Add(x.Name); break;
                 case PvcDeleteRequested x: names.Add(x.Name); break;
                 case RevisionCreateRequested x: names.Add(x.Name); break;
                 case RevisionDeleteRequested x: names.Add(x.Name); break;
@@ -41,8 +42,10 @@ public static class IntentCoverage
             if (!inPlace.Contains($"{update.Pod}@{update.Spec.Revision}") && !inPlace.Contains(update.Pod))
                 throw new InvalidOperationException($"in-place update of {update.Pod} was sent without an event recording its intent");
         }
-        // A pod status patch (the InPlaceUpdateReady condition) is re-derived from each observation, not an intent.
-        foreach (var command in decision.Commands.Where(c => c is CreateObject or DeleteObject || c is PatchObject { Subresource: null }))
+        // A pod status patch (the InPlaceUpdateReady condition) and a lifecycle state move are
+        // re-derived from each observation, not intents.
+        foreach (var command in decision.Commands.Where(c => c is CreateObject or DeleteObject
+            || (c is PatchObject { Subresource: null } && !c.Id.StartsWith($"{CommandIds.Lifecycle}:", StringComparison.Ordinal))))
         {
             var covered = names.Contains(command.Target.Name)
                 || (command.Target.Kind == "PersistentVolumeClaim" && podIds.Any(id => command.Target.Name.EndsWith($"-{cloneSetName}-{id}", StringComparison.Ordinal)));
