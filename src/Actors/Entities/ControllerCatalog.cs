@@ -1,4 +1,5 @@
 using Kruise.Actors.Entities.CloneSets;
+using Kruise.Actors.Entities.Pods;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Persistence;
 
@@ -41,8 +42,9 @@ public sealed class ControllerCatalog
     /// <summary>The controller's production kinds and events (what `run` and `up` start, what `events` decodes).</summary>
     public static ControllerCatalog CreateDefault()
     {
-        var catalog = new ControllerCatalog().Add(CloneSetEntity.Kind());
+        var catalog = new ControllerCatalog().Add(CloneSetEntity.Kind()).Add(PodEntity.Kind());
         CloneSetEntity.Register(catalog.Events);
+        PodEntity.Register(catalog.Events);
         return catalog;
     }
 }
