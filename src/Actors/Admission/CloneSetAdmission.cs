@@ -29,7 +29,7 @@ public static class CloneSetAdmission
         return AdmissionResponse.WithPatch(JsonPatchDiff.Diff(asRead, defaulted));
     }
 
-    /// <summary>The validating webhook: create checks the object, update also what may not change.</summary>
+    /// <summary>The validating webhook: create checks the object, update also what may not change (the selector; under InPlaceOnly, anything not in-place-able).</summary>
     public static AdmissionResponse Validate(AdmissionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -44,7 +44,10 @@ public static class CloneSetAdmission
             var (old, oldFailure) = Decode(request.OldObject, "oldObject");
             if (old is null)
                 return oldFailure!;
-            errors = CloneSetValidation.ValidateUpdate(old, cloneSet);
+            var updateErrors = CloneSetValidation.ValidateUpdate(old, cloneSet).ToList();
+            if (InPlaceOnlyRule.Check(old, cloneSet) is { } notInPlace)
+                updateErrors.Add(notInPlace);
+            errors = updateErrors;
         }
         else
         {

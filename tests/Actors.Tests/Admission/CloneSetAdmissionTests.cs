@@ -201,4 +201,35 @@ public sealed class CloneSetAdmissionTests
         Assert.True(Allowed(response));
         Assert.Null(response!["patch"]);
     }
+
+    [Theory]
+    [InlineData("InPlaceOnly", "image", true, "")]
+    [InlineData("InPlaceOnly", "label", true, "")]
+    [InlineData("InPlaceOnly", "env", false, "spec.template: only container images, labels and annotations may change with updateStrategy.type InPlaceOnly, but spec.template.spec.containers[0].env changed")]
+    [InlineData("InPlaceOnly", "container", false, "spec.template: only container images, labels and annotations may change with updateStrategy.type InPlaceOnly, but spec.template.spec.containers changed (from 1 to 2 containers)")]
+    [InlineData("InPlaceIfPossible", "env", true, "")]
+    [InlineData("ReCreate", "container", true, "")]
+    public void Under_InPlaceOnly_a_template_change_that_cannot_be_made_in_place_is_denied(string type, string change, bool allowed, string expected)
+    {
+        var old = Reviews.CloneSet(spec: s => Reviews.UpdateStrategy(s, type));
+        var changed = Reviews.CloneSet(spec: s =>
+        {
+            Reviews.UpdateStrategy(s, type);
+            var template = s["template"]!;
+            var container = template["spec"]!["containers"]![0]!;
+            switch (change)
+            {
+                case "image": container["image"] = "nginx:1.26"; break;
+                case "label": template["metadata"]!["labels"]!["release"] = "b"; break;
+                case "env": container["env"] = new JsonArray(new JsonObject { ["name"] = "MODE", ["value"] = "fast" }); break;
+                default: template["spec"]!["containers"]!.AsArray().Add(new JsonObject { ["name"] = "sidecar", ["image"] = "busybox" }); break;
+            }
+        });
+
+        var (_, response, _) = Validate(Reviews.Review("UPDATE", changed, old));
+
+        Assert.Equal(allowed, Allowed(response));
+        if (!allowed)
+            Assert.Equal(expected, Message(response));
+    }
 }
