@@ -21,7 +21,10 @@ public sealed record AdmissionCause(string Field, string Message);
 /// The webhook's answer. A denial carries the Status the apiserver shows the user (code, reason,
 /// message, causes); an allowed mutation carries a JSON Patch.
 /// </summary>
-public sealed record AdmissionResponse(bool Allowed, int Code = 200, string Reason = "", string Message = "", IReadOnlyList<AdmissionCause>? Causes = null, JsonArray? Patch = null)
+/// <summary>The object a denial is about (Status details: kubectl prints "The Kind "name" is invalid").</summary>
+public sealed record AdmissionSubject(string Group, string Kind, string Name);
+
+public sealed record AdmissionResponse(bool Allowed, int Code = 200, string Reason = "", string Message = "", IReadOnlyList<AdmissionCause>? Causes = null, JsonArray? Patch = null, AdmissionSubject? Subject = null)
 {
     public static AdmissionResponse Allow() => new(true);
 
@@ -86,18 +89,24 @@ public static class AdmissionReviews
                 ["reason"] = response.Reason,
                 ["message"] = response.Message,
             };
+            var details = new JsonObject();
+            if (response.Subject is { } subject)
+            {
+                details["name"] = subject.Name;
+                details["group"] = subject.Group;
+                details["kind"] = subject.Kind;
+            }
             if (response.Causes is { Count: > 0 } causes)
             {
-                status["details"] = new JsonObject
+                details["causes"] = new JsonArray(causes.Select(c => (JsonNode)new JsonObject
                 {
-                    ["causes"] = new JsonArray(causes.Select(c => (JsonNode)new JsonObject
-                    {
-                        ["reason"] = "FieldValueInvalid",
-                        ["field"] = c.Field,
-                        ["message"] = c.Message,
-                    }).ToArray()),
-                };
+                    ["reason"] = "FieldValueInvalid",
+                    ["field"] = c.Field,
+                    ["message"] = c.Message,
+                }).ToArray());
             }
+            if (details.Count > 0)
+                status["details"] = details;
             body["status"] = status;
         }
         if (response.Patch is { } patch)

@@ -53,18 +53,19 @@ public static class CloneSetAdmission
         {
             errors = CloneSetValidation.Validate(cloneSet);
         }
-        return errors.Count == 0 ? AdmissionResponse.Allow() : Invalid(errors);
+        return errors.Count == 0 ? AdmissionResponse.Allow() : Invalid(cloneSet.Metadata?.Name ?? "", errors);
     }
 
     /// <summary>
-    /// A 422 Invalid denial whose message lists every field, as Kubernetes' aggregated field
-    /// errors read: one error alone, several in brackets.
+    /// A 422 Invalid denial about the named CloneSet whose message lists every field, as
+    /// Kubernetes' aggregated field errors read: one error alone, several in brackets.
     /// </summary>
-    public static AdmissionResponse Invalid(IReadOnlyList<FieldError> errors)
+    public static AdmissionResponse Invalid(string name, IReadOnlyList<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var message = errors.Count == 1 ? errors[0].ToString() : "[" + string.Join(", ", errors) + "]";
-        return new AdmissionResponse(false, 422, "Invalid", message, errors.Select(e => new AdmissionCause(e.Path, e.Message)).ToList());
+        return new AdmissionResponse(false, 422, "Invalid", message, errors.Select(e => new AdmissionCause(e.Path, e.Message)).ToList(),
+            Subject: new AdmissionSubject(KruiseGroups.Apps, "CloneSet", name));
     }
 
     // Only CREATE and UPDATE of the CloneSet itself are checked (not its status or scale).

@@ -62,7 +62,10 @@ public sealed class CloneSetAdmissionTests
         Assert.Equal("Invalid", response!["status"]!["reason"]!.GetValue<string>());
         Assert.StartsWith(expected, Message(response), StringComparison.Ordinal);
         var field = expected[..expected.IndexOf(':', StringComparison.Ordinal)];
-        Assert.Contains(response["status"]!["details"]!["causes"]!.AsArray(), c => c!["field"]!.GetValue<string>() == field);
+        var details = response["status"]!["details"]!;
+        Assert.Contains(details["causes"]!.AsArray(), c => c!["field"]!.GetValue<string>() == field);
+        // kubectl names the object from the details: The CloneSet "web" is invalid: ...
+        Assert.Equal(("web", "CloneSet", "apps.kruise.io"), (details["name"]!.GetValue<string>(), details["kind"]!.GetValue<string>(), details["group"]!.GetValue<string>()));
     }
 
     [Fact]
