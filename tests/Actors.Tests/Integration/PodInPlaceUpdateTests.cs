@@ -37,8 +37,8 @@ public sealed record RelayState;
 /// simulated kubelet: an in-place update keeps the pod (uid, IP, node), restarts its container
 /// on the new image and leaves it Ready.
 /// </summary>
-[Collection(SimulatedClusterTests.Name)]
-public sealed class PodInPlaceUpdateTests(SimulatedClusterFixture cluster) : IDisposable
+[Collection(RolloutClusterTests.Name)]
+public sealed class PodInPlaceUpdateTests(RolloutClusterFixture cluster) : IDisposable
 {
     private readonly JournalFolder _journal = new();
 
