@@ -6,14 +6,28 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+# A throwaway PostgreSQL for the journal tests (Debian's postgresql; .ci/run installs it).
+chmod 755 "$results"
+cleanup() {
+  scripts/throwaway-postgres.sh stop "$results/postgres" || true
+  rm -rf "$results"
+}
+trap cleanup EXIT
+if [ -z "${KRUISE_TEST_POSTGRES:-}" ]; then
+  if KRUISE_TEST_POSTGRES=$(scripts/throwaway-postgres.sh start "$results/postgres"); then
+    export KRUISE_TEST_POSTGRES
+    echo "PostgreSQL for the tests: $KRUISE_TEST_POSTGRES"
+  else
+    echo "no PostgreSQL for the tests: the journal tests on PostgreSQL will fail" >&2
+  fi
+fi
 
-dotnet test Kruise.Actors.sln --logger "trx" --results-directory "$results" "$@"
+dotnet test Kruise.Actors.sln --logger "trx" --results-directory "$results/trx" "$@"
 status=$?
 
 passed=0
 failed=0
-for trx in "$results"/*.trx; do
+for trx in "$results"/trx/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")

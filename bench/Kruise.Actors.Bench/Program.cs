@@ -1,5 +1,6 @@
 using Kruise.Actors.Bench.ApiServer;
 using Kruise.Actors.Bench.Harness;
+using Kruise.Actors.Bench.Rollout;
 using Kruise.Actors.Bench.Simulation;
 
 namespace Kruise.Actors.Bench;
@@ -15,6 +16,7 @@ public static class Program
     {
         ["apiserver"] = ApiServerBench.Execute,
         ["simulation"] = SimulationBench.Execute,
+        ["rollout"] = RolloutBench.Execute,
     };
 
     // Not benchmarks: processes a benchmark starts of itself (the API server apart from its client).

@@ -23,6 +23,15 @@ public static class OutcomeMapping
     };
 
     /// <summary>The metrics label of a command: the API verb it uses.</summary>
+    /// <summary>The resource a command writes, with its subresource: "pods", "pods/status", "events".</summary>
+    public static string Resource(KubeCommand command) => command switch
+    {
+        RecordEvent => "events",
+        PatchObject { Subresource: { Length: > 0 } sub } => $"{command.Target.Resource}/{sub}",
+        ReplaceStatus => $"{command.Target.Resource}/status",
+        _ => command.Target.Resource,
+    };
+
     public static string Verb(KubeCommand command) => command switch
     {
         CreateObject or RecordEvent => "create",

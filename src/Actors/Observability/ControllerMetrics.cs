@@ -14,6 +14,7 @@ public sealed class ControllerMetrics
 {
     private readonly ConcurrentDictionary<string, Histogram> _reconcile = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Verb, string Outcome), long> _writes = new();
+    private readonly ConcurrentDictionary<(string Resource, string Verb), long> _writesByResource = new();
     private readonly ConcurrentDictionary<string, Histogram> _writeLatency = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _watchEvents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _relists = new(StringComparer.Ordinal);
@@ -28,9 +29,11 @@ public sealed class ControllerMetrics
 
     public void JournalFailed() => Interlocked.Increment(ref _journalFailures);
 
-    public void ApiWrite(string verb, CommandStatus outcome, TimeSpan duration)
+    public void ApiWrite(string verb, CommandStatus outcome, TimeSpan duration, string resource = "")
     {
         _writes.AddOrUpdate((verb, outcome.ToString()), 1, (_, n) => n + 1);
+        if (resource.Length > 0)
+            _writesByResource.AddOrUpdate((resource, verb), 1, (_, n) => n + 1);
         _writeLatency.GetOrAdd(verb, _ => new Histogram()).Observe(duration);
     }
 
@@ -41,6 +44,9 @@ public sealed class ControllerMetrics
     public long ReconcileCount(string kind) => _reconcile.TryGetValue(kind, out var h) ? h.Count : 0;
 
     public long ApiWriteCount(string verb, CommandStatus outcome) => _writes.GetValueOrDefault((verb, outcome.ToString()));
+
+    /// <summary>API writes so far by resource (with subresource, e.g. "pods/status") and verb.</summary>
+    public IReadOnlyDictionary<(string Resource, string Verb), long> ApiWritesByResource() => new Dictionary<(string, string), long>(_writesByResource);
 
     public long RelistCount(string resource) => _relists.GetValueOrDefault(resource);
 
@@ -61,6 +67,9 @@ public sealed class ControllerMetrics
         Header(text, "kruise_actors_api_writes_total", "counter", "API writes by verb and outcome.");
         foreach (var ((verb, outcome), count) in _writes.OrderBy(p => p.Key.Verb, StringComparer.Ordinal).ThenBy(p => p.Key.Outcome, StringComparer.Ordinal))
             text.Append(CultureInfo.InvariantCulture, $"kruise_actors_api_writes_total{{verb=\"{verb}\",outcome=\"{outcome}\"}} {count}\n");
+        Header(text, "kruise_actors_api_writes_by_resource_total", "counter", "API writes by resource (with subresource) and verb, whatever their outcome.");
+        foreach (var ((resource, verb), count) in _writesByResource.OrderBy(p => p.Key.Resource, StringComparer.Ordinal).ThenBy(p => p.Key.Verb, StringComparer.Ordinal))
+            text.Append(CultureInfo.InvariantCulture, $"kruise_actors_api_writes_by_resource_total{{resource=\"{Escape(resource)}\",verb=\"{verb}\"}} {count}\n");
         Header(text, "kruise_actors_api_write_duration_seconds", "histogram", "API write latency by verb, retries and rate limiting included.");
         foreach (var (verb, histogram) in _writeLatency.OrderBy(p => p.Key, StringComparer.Ordinal))
             histogram.WriteTo(text, "kruise_actors_api_write_duration_seconds", $"verb=\"{verb}\"");

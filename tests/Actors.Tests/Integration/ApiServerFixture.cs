@@ -9,7 +9,7 @@ using Kruise.Actors.LocalCluster;
 namespace Kruise.Actors.Tests.Integration;
 
 /// <summary>The embedded API server (in memory, CloneSet CRD installed), shared by the integration tests of a collection.</summary>
-public sealed class ApiServerFixture : IAsyncLifetime
+public class ApiServerFixture : IAsyncLifetime
 {
     private int _namespaces;
 
@@ -18,9 +18,17 @@ public sealed class ApiServerFixture : IAsyncLifetime
     public KubernetesClientConfiguration Config { get; private set; } = null!;
     public Kubernetes Client { get; private set; } = null!;
 
+    /// <summary>Simulated nodes (scheduler, kubelet, pod network) to run; none by default, so pods stay Pending.</summary>
+    protected virtual Kruise.Actors.LocalCluster.Simulation.SimulationOptions? Simulation => null;
+
     public async Task InitializeAsync()
     {
-        Server = await LocalApiServer.Start(new LocalApiServerOptions { DataFolder = Folder, InMemory = true });
+        Server = await LocalApiServer.Start(new LocalApiServerOptions { DataFolder = Folder, InMemory = true, Simulation = Simulation });
+        if (Server.Simulation is { } simulation)
+        {
+            using var ready = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await simulation.WaitForNodesReady(ready.Token);
+        }
         Config = KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.KubeconfigPath);
         Client = new Kubernetes(Config);
         await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(CrdGenerator.Generate(KruiseKinds.Find("apps.kruise.io", "CloneSet")!));

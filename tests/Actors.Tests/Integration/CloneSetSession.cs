@@ -109,6 +109,38 @@ public sealed class CloneSetSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until every one of <paramref name="replicas"/> pods runs the update revision and is
+    /// ready, the status says so for <paramref name="generation"/>, and no intent is pending.
+    /// </summary>
+    public Task RolledOut(string name, int replicas, long generation = 1) => Updated(name, replicas, replicas, generation);
+
+    /// <summary>Waits until <paramref name="updated"/> of <paramref name="replicas"/> ready pods run the update revision (the rest held back, e.g. by a partition).</summary>
+    public async Task Updated(string name, int updated, int replicas, long? generation = null, int timeoutSeconds = 90)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            var pods = (await Pods()).Where(p => p.Metadata.DeletionTimestamp is null).ToList();
+            var cloneSet = await CloneSet(name);
+            var status = cloneSet.Status;
+            var state = await State(name);
+            var ready = pods.Count(p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
+            var revision = status?.UpdateRevision;
+            var atRevision = pods.Count(p => revision is not null && p.Metadata.Labels is { } labels && labels.TryGetValue("controller-revision-hash", out var hash) && hash == revision);
+            if (pods.Count == replicas && ready == replicas && atRevision == updated && status?.UpdatedReadyReplicas == updated
+                && status.ObservedGeneration == cloneSet.Metadata.Generation && (generation is null || cloneSet.Metadata.Generation == generation) && state.Intents.IsEmpty)
+                return;
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"{name} never reached {updated}/{replicas} updated and ready: {pods.Count} pods, {ready} ready, {atRevision} at {revision}, "
+                    + $"status updatedReady {status?.UpdatedReadyReplicas}, observedGeneration {status?.ObservedGeneration} of {cloneSet.Metadata.Generation}, "
+                    + $"intents [{string.Join(", ", state.Intents.Keys)}]");
+            }
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The manifests of the CloneSet entity's persisted events, in order.</summary>
     public List<string> Journaled(string name) =>
         [.. Journal.Query($"SELECT manifest FROM journal WHERE persistence_id = '{Entity(name)}' ORDER BY sequence_number").Select(r => (string)r["manifest"]!)];

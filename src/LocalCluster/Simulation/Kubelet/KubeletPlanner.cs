@@ -198,7 +198,7 @@ public static class KubeletPlanner
                 Begin(spec, init, at);
                 return true;
             }
-            var definitionChanged = run.Image != spec.Image;
+            var definitionChanged = run.Image != spec.Image || (spec.RestartOnMetadataEnv && run.MetadataEnv != spec.MetadataEnv);
             switch (run.Phase)
             {
                 case ContainerPhase.Running when definitionChanged:
@@ -238,6 +238,7 @@ public static class KubeletPlanner
             var run = (Run(spec.Name) ?? new ContainerRun { Name = spec.Name, Image = spec.Image }) with
             {
                 Image = spec.Image,
+                MetadataEnv = spec.MetadataEnv,
                 Until = null,
                 PullStartedAt = null,
                 ContainerId = null,

@@ -48,6 +48,9 @@ public sealed record ContainerRun
     /// <summary>The spec image of the current attempt; a different spec image means the definition changed.</summary>
     public required string Image { get; init; }
 
+    /// <summary>The env the current attempt read from labels and annotations (<see cref="ContainerSpec.MetadataEnv"/>).</summary>
+    public string MetadataEnv { get; init; } = "";
+
     public ContainerPhase Phase { get; init; }
 
     /// <summary>When the current phase ends by itself (pull done, started, exits, stopped, back-off over); null: it does not.</summary>

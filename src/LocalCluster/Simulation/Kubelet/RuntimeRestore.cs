@@ -54,6 +54,8 @@ public static class RuntimeRestore
             {
                 Name = spec.Name,
                 Image = runningImage,
+                // What the running container read is not in its status: assume the pod's current values.
+                MetadataEnv = spec.MetadataEnv,
                 Phase = ContainerPhase.Running,
                 Attempts = restartCount + 1,
                 ContainerId = JsonRead.Str(status, "containerID"),
@@ -66,11 +68,11 @@ public static class RuntimeRestore
             };
         }
         if (current is not null)
-            return new ContainerRun { Name = spec.Name, Image = runningImage, Phase = ContainerPhase.Exited, Attempts = restartCount + 1, Exits = last is null ? [current] : [current, last] };
+            return new ContainerRun { Name = spec.Name, Image = runningImage, MetadataEnv = spec.MetadataEnv, Phase = ContainerPhase.Exited, Attempts = restartCount + 1, Exits = last is null ? [current] : [current, last] };
         if (last is not null)
         {
             // Waiting to restart (back-off): the kubelet decides again when it may.
-            return new ContainerRun { Name = spec.Name, Image = runningImage, Phase = ContainerPhase.Exited, Attempts = restartCount + 1, Exits = [last] };
+            return new ContainerRun { Name = spec.Name, Image = runningImage, MetadataEnv = spec.MetadataEnv, Phase = ContainerPhase.Exited, Attempts = restartCount + 1, Exits = [last] };
         }
         return null;
     }
