@@ -1,4 +1,5 @@
 using System.Net;
+using Kruise.Actors.Crds.Security;
 using Kruise.Actors.LocalCluster.Admission;
 using Kruise.Actors.LocalCluster.Controllers;
 using Kruise.Actors.LocalCluster.Http;

@@ -1,4 +1,5 @@
 using System.Net;
+using Kruise.Actors.Admission;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Kube;
 using Microsoft.AspNetCore.Builder;
@@ -19,18 +20,22 @@ public sealed class ControllerHost : IAsyncDisposable
     private readonly WebApplication? _http;
     private readonly KubeApi _api;
 
-    private ControllerHost(ControllerRuntime runtime, KubeApi api, WebApplication? http, Uri? httpUrl)
+    private ControllerHost(ControllerRuntime runtime, KubeApi api, WebApplication? http, Uri? httpUrl, AdmissionServer? webhooks)
     {
         Runtime = runtime;
         _api = api;
         _http = http;
         HttpUrl = httpUrl;
+        Webhooks = webhooks;
     }
 
     public ControllerRuntime Runtime { get; }
 
     /// <summary>Base URL of the HTTP endpoint (null when none is served).</summary>
     public Uri? HttpUrl { get; }
+
+    /// <summary>The admission webhook server (null when <see cref="ControllerOptions.Webhook"/> is null).</summary>
+    public AdmissionServer? Webhooks { get; }
 
     public static async Task<ControllerHost> Start(ControllerOptions options, CancellationToken cancellationToken = default)
     {
@@ -46,17 +51,44 @@ public sealed class ControllerHost : IAsyncDisposable
             api.Dispose();
             throw;
         }
-        if (options.HttpPort is not { } port)
-            return new ControllerHost(runtime, api, null, null);
+        AdmissionServer? webhooks = null;
+        WebApplication? http = null;
         try
         {
-            var (http, url) = await StartHttp(runtime, options.HttpHost, port, cancellationToken).ConfigureAwait(false);
-            return new ControllerHost(runtime, api, http, url);
+            if (options.Webhook is { } webhook)
+                webhooks = await StartWebhooks(webhook, api, cancellationToken).ConfigureAwait(false);
+            if (options.HttpPort is not { } port)
+                return new ControllerHost(runtime, api, null, null, webhooks);
+            (http, var url) = await StartHttp(runtime, options.HttpHost, port, cancellationToken).ConfigureAwait(false);
+            return new ControllerHost(runtime, api, http, url, webhooks);
         }
         catch
         {
+            if (webhooks is not null)
+                await webhooks.DisposeAsync().ConfigureAwait(false);
             await runtime.DisposeAsync().ConfigureAwait(false);
             api.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Serves the webhooks, then points the API server at them (URL or Service, with this start's caBundle).</summary>
+    private static async Task<AdmissionServer> StartWebhooks(WebhookOptions options, KubeApi api, CancellationToken cancellationToken)
+    {
+        var server = await AdmissionServer.Start(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await server.Publish(api, options.TimeoutSeconds, cancellationToken).ConfigureAwait(false);
+            return server;
+        }
+        catch (KubeApiException e)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"cannot register the admission webhooks: {e.Message}", e);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -92,6 +124,8 @@ public sealed class ControllerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Webhooks is not null)
+            await Webhooks.DisposeAsync().ConfigureAwait(false);
         if (_http is not null)
         {
             await _http.StopAsync().ConfigureAwait(false);

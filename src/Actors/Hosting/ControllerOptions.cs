@@ -1,3 +1,4 @@
+using Kruise.Actors.Admission;
 using Kruise.Actors.Entities;
 using Kruise.Actors.Entities.Runtime;
 
@@ -19,4 +20,10 @@ public sealed record ControllerOptions
 
     /// <summary>Address the HTTP endpoint binds: all interfaces by default (probes come from the kubelet).</summary>
     public string HttpHost { get; init; } = "0.0.0.0";
+
+    /// <summary>
+    /// The CloneSet admission webhooks this replica serves and registers on start; null serves none
+    /// (tests sharing one API server leave them off, or every CloneSet create would depend on this replica).
+    /// </summary>
+    public WebhookOptions? Webhook { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Kruise.Actors.Admission;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Hosting;
 using Kruise.Actors.Kube;
@@ -37,6 +38,22 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Port of /healthz, /readyz and /metrics. Default: 8080")]
         public int HttpPort { get; init; } = 8080;
 
+        [CommandOption("--webhook-port <PORT>")]
+        [Description("HTTPS port of the CloneSet admission webhooks (0 picks a free one). Default: 9443")]
+        public int WebhookPort { get; init; } = WebhookOptions.DefaultPort;
+
+        [CommandOption("--webhook-host <HOST>")]
+        [Description("Address the API server calls the webhooks at (https://HOST:PORT; the certificate names it). Default: 127.0.0.1")]
+        public string WebhookHost { get; init; } = "127.0.0.1";
+
+        [CommandOption("--webhook-service <NAMESPACE/NAME[:PORT]>")]
+        [Description("In-cluster: the API server calls the webhooks through this Service (port 443 unless given) instead of --webhook-host.")]
+        public string? WebhookService { get; init; }
+
+        [CommandOption("--no-webhook")]
+        [Description("Serve and register no admission webhooks (CloneSets are then neither validated nor defaulted at admission).")]
+        public bool NoWebhook { get; init; }
+
         [CommandOption("--snapshot-every <N>")]
         [Description("Snapshot an entity every N persisted events. Default: 100")]
         public int SnapshotEvery { get; init; } = 100;
@@ -59,6 +76,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             {
                 JournalTarget.Parse(Journal);
                 ClusterConfig.SeedAddresses("kruise-actors", Seeds);
+                if (WebhookService is not null)
+                    Admission.WebhookService.Parse(WebhookService);
             }
             catch (FormatException e)
             {
@@ -68,6 +87,12 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 return ValidationResult.Error("--cluster-port must be 0-65535");
             if (HttpPort is < 0 or > 65535)
                 return ValidationResult.Error("--http-port must be 0-65535");
+            if (WebhookPort is < 0 or > 65535)
+                return ValidationResult.Error("--webhook-port must be 0-65535");
+            if (Uri.CheckHostName(WebhookHost) == UriHostNameType.Unknown)
+                return ValidationResult.Error($"--webhook-host must be an IP address or a DNS name, got '{WebhookHost}'");
+            if (NoWebhook && WebhookService is not null)
+                return ValidationResult.Error("--webhook-service configures the webhooks; it cannot go with --no-webhook");
             if (SnapshotEvery < 1)
                 return ValidationResult.Error("--snapshot-every must be at least 1");
             if (ApiQps <= 0 || ApiBurst < 1)
@@ -96,6 +121,12 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         {
             Kubeconfig = settings.Kubeconfig,
             HttpPort = settings.HttpPort,
+            Webhook = settings.NoWebhook ? null : new WebhookOptions
+            {
+                Port = settings.WebhookPort,
+                Host = settings.WebhookHost,
+                Service = settings.WebhookService is null ? null : WebhookService.Parse(settings.WebhookService),
+            },
             Runtime = new RuntimeOptions
             {
                 Journal = JournalTarget.Parse(settings.Journal),
@@ -129,6 +160,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 Console.WriteLine($"  {url}readyz");
                 Console.WriteLine($"  {url}metrics");
             }
+            if (host.Webhooks is { } webhooks)
+                Console.WriteLine($"  admission webhooks on port {webhooks.Port}: {WebhookTarget(webhooks)}");
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token);
@@ -140,4 +173,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         }
         return 0;
     }
+
+    private static string WebhookTarget(AdmissionServer webhooks) => webhooks.Endpoint.Service is { } service
+        ? $"called through service {service.Namespace}/{service.Name}:{service.Port}"
+        : $"called at {webhooks.Endpoint.BaseUrl}";
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
+using Kruise.Actors.Admission;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Hosting;
 using Kruise.Actors.Host.Up;
@@ -45,6 +46,10 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         [Description("Serve the controller's /healthz, /readyz and /metrics on 127.0.0.1 at this port (0 picks a free one). Default: not served")]
         public string? HttpPortText { get; init; }
 
+        [CommandOption("--webhook-port <PORT>")]
+        [Description("HTTPS port on 127.0.0.1 of the controller's CloneSet admission webhooks (0 picks a free one). Default: 0")]
+        public string WebhookPortText { get; init; } = "0";
+
         [CommandOption("--kube-version <VERSION>")]
         [Description("The Kubernetes version the cluster reports, 1.27 to 1.33 (kubectl here picks its client by it). Default: 1.32")]
         public string KubeVersion { get; init; } = "1.32";
@@ -53,6 +58,7 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         public int Nodes => Whole(NodesText) ?? -1;
         public int Zones => Whole(ZonesText) ?? -1;
         public int? HttpPort => HttpPortText is null ? null : Whole(HttpPortText) ?? -1;
+        public int WebhookPort => Whole(WebhookPortText) ?? -1;
 
         public SimulationOptions Simulation => SimulationOptions.Realistic with { NodeCount = Nodes, ZoneCount = Zones };
 
@@ -66,6 +72,8 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                 return ValidationResult.Error($"--nodes must be 1 to {SimulationOptions.MaxNodes}, got '{NodesText}'");
             if (HttpPort is < 0 or > 65535)
                 return ValidationResult.Error($"--http-port must be 0 to 65535, got '{HttpPortText}'");
+            if (WebhookPort is < 0 or > 65535)
+                return ValidationResult.Error($"--webhook-port must be 0 to 65535, got '{WebhookPortText}'");
             if (NoController && HttpPortText is not null)
                 return ValidationResult.Error("--http-port serves the controller's endpoints; it cannot go with --no-controller");
             if (Zones is < 1 or > 26)
@@ -134,6 +142,18 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                     {
                         controller = await StartController(server, settings, folder, stop.Token);
                     }
+                    catch (IOException e) when (e.Message.StartsWith("Failed to bind", StringComparison.Ordinal))
+                    {
+                        File.Delete(server.KubeconfigPath);
+                        await Console.Error.WriteLineAsync($"kruise-actors up: cannot serve the admission webhooks: {e.Message.TrimEnd('.')} (--webhook-port 0 picks a free one)");
+                        return 1;
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        File.Delete(server.KubeconfigPath);
+                        await Console.Error.WriteLineAsync($"kruise-actors up: cannot start the controller: {e.Message}");
+                        return 1;
+                    }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
                     {
                         File.Delete(server.KubeconfigPath);
@@ -165,6 +185,8 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             Kubeconfig = server.KubeconfigPath,
             HttpHost = "127.0.0.1",
             HttpPort = settings.HttpPort,
+            // The embedded API server calls the webhooks as a real one would: by URL, verifying the certificate.
+            Webhook = new WebhookOptions { Host = "127.0.0.1", Port = settings.WebhookPort },
             // Akka's own log shares the console with `up`: only what needs attention.
             Runtime = new RuntimeOptions { Journal = JournalTarget.InFolder(folder), LogLevel = "WARNING" },
         };
@@ -172,6 +194,8 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         Console.WriteLine($"controller running: journal {options.Runtime.Journal}, kinds [{string.Join(", ", host.Runtime.Kinds)}]");
         if (host.HttpUrl is { } url)
             Console.WriteLine($"  {url}metrics");
+        if (host.Webhooks is { } webhooks)
+            Console.WriteLine($"  admission webhooks at {webhooks.Endpoint.BaseUrl}");
         return host;
     }
 

@@ -41,6 +41,10 @@ internal static class WebhookErrors
         var causes = JsonRead.Objects(status, "details", "causes")
             .Select(c => new ApiErrorCause(JsonRead.Str(c, "reason"), JsonRead.Str(c, "field"), JsonRead.Str(c, "message")))
             .ToList();
-        return new ApiException((HttpStatusCode)code, reason, text, causes);
+        // The apiserver passes the webhook's Status on whole, so details name the object as the webhook did.
+        var name = JsonRead.Str(status, "details", "name");
+        var kind = JsonRead.Str(status, "details", "kind");
+        var details = name.Length > 0 || kind.Length > 0 ? new StatusDetails(name, JsonRead.Str(status, "details", "group"), kind) : null;
+        return new ApiException((HttpStatusCode)code, reason, text, causes, details);
     }
 }

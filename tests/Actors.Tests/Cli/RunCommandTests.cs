@@ -17,7 +17,7 @@ public sealed partial class RunCommandTests(ApiServerFixture api) : IDisposable
     public async Task Serves_health_readiness_and_metrics_and_leaves_cleanly_on_SIGTERM()
     {
         var journal = Path.Combine(_folder, "journal.db");
-        await using var run = KruiseActorsCli.Start("run", "--kubeconfig", api.Server.KubeconfigPath, "--journal", "sqlite:" + journal, "--http-port", "0", "--log-level", "WARNING");
+        await using var run = KruiseActorsCli.Start("run", "--kubeconfig", api.Server.KubeconfigPath, "--journal", "sqlite:" + journal, "--http-port", "0", "--log-level", "WARNING", "--no-webhook");
         await Eventually.True(() => run.Lines.Any(l => HealthUrl().IsMatch(l)), "the endpoint is announced", seconds: 120);
         var url = new Uri(HealthUrl().Match(run.Lines.First(l => HealthUrl().IsMatch(l))).Groups[1].Value);
 
@@ -38,6 +38,8 @@ public sealed partial class RunCommandTests(ApiServerFixture api) : IDisposable
         var journal = await KruiseActorsCli.Run("run", "--journal", "mysql:x");
         var seed = await KruiseActorsCli.Run("run", "--seed", "no-port");
         var kubeconfig = await KruiseActorsCli.Run("run", "--kubeconfig", Path.Combine(_folder, "missing"), "--journal", "sqlite:" + Path.Combine(_folder, "j.db"), "--http-port", "0");
+        var service = await KruiseActorsCli.Run("run", "--webhook-service", "kruise-system");
+        var port = await KruiseActorsCli.Run("run", "--webhook-port", "70000");
 
         Assert.NotEqual(0, journal.ExitCode);
         Assert.Contains("is not sqlite:PATH or postgres:CONNSTRING", journal.Stdout + journal.Stderr, StringComparison.Ordinal);
@@ -45,6 +47,10 @@ public sealed partial class RunCommandTests(ApiServerFixture api) : IDisposable
         Assert.Contains("is not HOST:PORT", seed.Stdout + seed.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, kubeconfig.ExitCode);
         Assert.Contains("does not exist", kubeconfig.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0, service.ExitCode);
+        Assert.Contains("'kruise-system' is not NAMESPACE/NAME[:PORT]", service.Stdout + service.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0, port.ExitCode);
+        Assert.Contains("--webhook-port must be 0-65535", port.Stdout + port.Stderr, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -75,6 +75,29 @@ public class ValidatingWebhookTests(AdmissionFixture cluster) : IClassFixture<Ad
     }
 
     [Fact]
+    public async Task An_Invalid_denial_keeps_the_webhooks_details_so_kubectl_names_the_object_and_field()
+    {
+        var ns = await cluster.Namespace("details");
+        cluster.Webhooks.Handle("/invalid", r => WebhookServer.Response(r, false, new JsonObject
+        {
+            ["code"] = 422,
+            ["reason"] = "Invalid",
+            ["message"] = "data.k: must not be empty",
+            ["details"] = new JsonObject
+            {
+                ["name"] = "x",
+                ["kind"] = "ConfigMap",
+                ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["field"] = "data.k", ["message"] = "must not be empty" }),
+            },
+        }));
+        await cluster.Validating(Hooks.Validating("invalid.test.io", cluster.UrlClient("/invalid"), ns, Hooks.Rule("", "v1", "configmaps")));
+
+        var refused = (await cluster.Kubectl("apply -f -", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: {ns}\ndata:\n  k: \"\"\n")).Fails();
+
+        Assert.StartsWith("The ConfigMap \"x\" is invalid: data.k: must not be empty", refused.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Warnings_reach_kubectl()
     {
         var ns = await cluster.Namespace("warn");

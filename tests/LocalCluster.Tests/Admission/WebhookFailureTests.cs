@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using k8s;
 using k8s.Models;
-using Kruise.Actors.LocalCluster.Security;
+using Kruise.Actors.Crds.Security;
 
 namespace Kruise.Actors.LocalCluster.Tests.Admission;
 

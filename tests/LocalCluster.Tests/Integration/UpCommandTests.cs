@@ -130,7 +130,7 @@ public sealed class UpCommandTests : IDisposable
         await using (var up = HostProcess.Start("up", "--port", "0", "--data", _folder, "--nodes", "1", "--zones", "1"))
         {
             await up.WaitForOutput(l => l.Contains("export KUBECONFIG=", StringComparison.Ordinal));
-            Assert.Contains($"controller running: journal sqlite:{Journal}, kinds [CloneSet]", up.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"controller running: journal sqlite:{Journal}, kinds [CloneSet, Pod]", up.Stdout, StringComparison.Ordinal);
 
             (await Kubectl.Run(Kubeconfig, "apply -f -", WebCloneSet)).Ok();
             await Eventually(async () => (await WebPods()).Count == 2, "the controller creates two pods", seconds: 60);

@@ -2,12 +2,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Kruise.Actors.LocalCluster.Security;
+namespace Kruise.Actors.Crds.Security;
 
 /// <summary>
 /// A private CA that signs serving certificates. kubectl sends its bearer token only over
-/// HTTPS, so the embedded server (and later the controller's webhooks) need certificates that
-/// clients can verify against a CA written into the kubeconfig or a caBundle.
+/// HTTPS, so the embedded API server and the controller's admission webhooks need certificates
+/// that clients can verify against a CA written into the kubeconfig or a caBundle. It lives here,
+/// in the one assembly both reference.
 /// </summary>
 public sealed class CertificateAuthority : IDisposable
 {
@@ -34,6 +35,17 @@ public sealed class CertificateAuthority : IDisposable
             }
         }
 
+        using var created = Create(commonName);
+        Directory.CreateDirectory(folder);
+        using (var key = created.Certificate.GetECDsaPrivateKey()!)
+            WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(certPath, created.CertificatePem);
+        return new CertificateAuthority(X509Certificate2.CreateFromPem(File.ReadAllText(certPath), File.ReadAllText(keyPath)));
+    }
+
+    /// <summary>A new CA kept only in memory (the controller's webhooks make one per start and publish it as caBundle).</summary>
+    public static CertificateAuthority Create(string commonName = "kruise-actors-ca")
+    {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
@@ -41,10 +53,7 @@ public sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
         using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(10));
-        Directory.CreateDirectory(folder);
-        WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem());
-        File.WriteAllText(certPath, certificate.ExportCertificatePem());
-        return new CertificateAuthority(X509Certificate2.CreateFromPem(File.ReadAllText(certPath), File.ReadAllText(keyPath)));
+        return new CertificateAuthority(X509Certificate2.CreateFromPem(certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem()));
     }
 
     /// <summary>A serving certificate for the given DNS names and IPs, signed by this CA.</summary>
