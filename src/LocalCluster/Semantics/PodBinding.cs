@@ -12,7 +12,10 @@ namespace Kruise.Actors.LocalCluster.Semantics;
 /// </summary>
 public static class PodBinding
 {
-    public static async Task<StoredObject> Bind(ResourceService service, ResourceType pods, string? ns, string name, JsonObject binding, CancellationToken cancellationToken)
+    public static Task<StoredObject> Bind(ResourceService service, ResourceType pods, string? ns, string name, JsonObject binding, CancellationToken cancellationToken) =>
+        Bind(service, pods, ns, name, binding, WriteOptions.Default, cancellationToken);
+
+    internal static async Task<StoredObject> Bind(ResourceService service, ResourceType pods, string? ns, string name, JsonObject binding, WriteOptions options, CancellationToken cancellationToken)
     {
         var node = JsonRead.Str(binding, "target", "name");
         if (node.Length == 0)
@@ -42,7 +45,7 @@ public static class PodBinding
             }
             MarkScheduled(next, service.Clock.GetUtcNow());
             return next;
-        }, "binding", WriteOptions.Default, cancellationToken).ConfigureAwait(false);
+        }, "binding", options, cancellationToken).ConfigureAwait(false);
     }
 
     private static ApiException Conflict(string name, string why) =>

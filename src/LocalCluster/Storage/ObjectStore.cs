@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,11 +12,22 @@ namespace Kruise.Actors.LocalCluster.Storage;
 /// increasing resourceVersion, optimistic concurrency, and a change feed for watches. Every write
 /// is applied in memory under one lock (which orders resourceVersions and watch events) and then
 /// made durable by the persistence writer; the returned task completes once it is on disk.
+/// Reading one object takes no lock (the maps are concurrent, the objects immutable), so reads
+/// never wait behind writes; lists and watches take the lock for a consistent snapshot.
+/// Changes reach watchers in resourceVersion order but outside the write lock: a write queues its
+/// change and whichever writer finds the hub free hands every queued change over (waking the
+/// watchers' readers under the write lock made every other writer wait on it).
 /// </summary>
 public sealed class ObjectStore : IAsyncDisposable
 {
     private readonly object _gate = new();
-    private readonly Dictionary<StorageKey, Dictionary<(string Ns, string Name), StoredObject>> _objects = [];
+
+    // Held while changes are handed to the hub and while watches subscribe, so a subscriber sees
+    // each change exactly once: replayed from the hub's history or handed over after it subscribed.
+    private readonly object _publishing = new();
+    private readonly Queue<WatchEvent> _unpublished = new();
+    private int _unpublishedCount;
+    private readonly ConcurrentDictionary<StorageKey, ConcurrentDictionary<(string Ns, string Name), StoredObject>> _objects = new();
     private readonly WatchHub _hub;
     private readonly SqlitePersistence? _persistence;
     private long _resourceVersion;
@@ -55,20 +67,10 @@ public sealed class ObjectStore : IAsyncDisposable
         }
     }
 
-    public long ResourceVersion
-    {
-        get
-        {
-            lock (_gate)
-                return _resourceVersion;
-        }
-    }
+    public long ResourceVersion => Interlocked.Read(ref _resourceVersion);
 
-    public StoredObject? Get(StorageKey key, string ns, string name)
-    {
-        lock (_gate)
-            return _objects.GetValueOrDefault(key)?.GetValueOrDefault((ns, name));
-    }
+    public StoredObject? Get(StorageKey key, string ns, string name) =>
+        _objects.TryGetValue(key, out var bucket) && bucket.TryGetValue((ns, name), out var stored) ? stored : null;
 
     /// <summary>A consistent snapshot of one resource (optionally one namespace) and the version it is at.</summary>
     public (IReadOnlyList<StoredObject> Items, long ResourceVersion) List(StorageKey key, string? ns)
@@ -83,12 +85,16 @@ public sealed class ObjectStore : IAsyncDisposable
     /// </summary>
     public (IReadOnlyList<StoredObject> Initial, WatchHub.Subscription Subscription) Watch(StorageKey key, string? ns, long? fromResourceVersion)
     {
-        lock (_gate)
+        lock (_publishing)
         {
-            var initial = fromResourceVersion is null ? Snapshot(key, ns) : [];
-            var subscription = _hub.Subscribe(key, ns, fromResourceVersion ?? _resourceVersion);
-            subscription.Gate = _gate;
-            return (initial, subscription);
+            lock (_gate)
+            {
+                PublishQueuedLocked();
+                var initial = fromResourceVersion is null ? Snapshot(key, ns) : [];
+                var subscription = _hub.Subscribe(key, ns, fromResourceVersion ?? _resourceVersion);
+                subscription.Gate = _publishing;
+                return (initial, subscription);
+            }
         }
     }
 
@@ -98,17 +104,23 @@ public sealed class ObjectStore : IAsyncDisposable
     /// </summary>
     public (IReadOnlyList<(StorageKey Key, StoredObject Object)> Initial, WatchHub.Subscription Subscription) WatchAll()
     {
-        lock (_gate)
+        lock (_publishing)
         {
-            var initial = _objects.SelectMany(bucket => bucket.Value.Values.Select(o => (bucket.Key, o))).ToList();
-            var subscription = _hub.Subscribe(null, null, _resourceVersion);
-            subscription.Gate = _gate;
-            return (initial, subscription);
+            lock (_gate)
+            {
+                PublishQueuedLocked();
+                var initial = _objects.SelectMany(bucket => bucket.Value.Values.Select(o => (bucket.Key, o))).ToList();
+                var subscription = _hub.Subscribe(null, null, _resourceVersion);
+                subscription.Gate = _publishing;
+                return (initial, subscription);
+            }
         }
     }
 
     public Task<StoredObject> Create(StorageKey key, JsonObject obj)
     {
+        StoredObject.Prepare(obj);
+        Task<StoredObject> written;
         lock (_gate)
         {
             var (ns, name) = Identity(obj);
@@ -117,13 +129,17 @@ public sealed class ObjectStore : IAsyncDisposable
                 throw AlreadyExists(key, name);
             var stored = Stamp(obj);
             bucket[(ns, name)] = stored;
-            return Commit(new WatchEvent(WatchEventType.Added, key, stored));
+            written = Commit(new WatchEvent(WatchEventType.Added, key, stored));
         }
+        Publish();
+        return written;
     }
 
     /// <summary>Replace an object if it is still at <paramref name="expectedResourceVersion"/> (409 Conflict otherwise).</summary>
     public Task<StoredObject> Update(StorageKey key, JsonObject obj, long expectedResourceVersion)
     {
+        StoredObject.Prepare(obj);
+        Task<StoredObject> written;
         lock (_gate)
         {
             var (ns, name) = Identity(obj);
@@ -133,30 +149,43 @@ public sealed class ObjectStore : IAsyncDisposable
                 throw Conflict(key, name);
             var stored = Stamp(obj);
             bucket[(ns, name)] = stored;
-            return Commit(new WatchEvent(WatchEventType.Modified, key, stored, current));
+            written = Commit(new WatchEvent(WatchEventType.Modified, key, stored, current));
         }
+        Publish();
+        return written;
     }
 
     /// <summary>Remove an object if it is still at <paramref name="expectedResourceVersion"/>.</summary>
     public Task<StoredObject> Delete(StorageKey key, string ns, string name, long expectedResourceVersion)
     {
+        Task<StoredObject> written;
         lock (_gate)
         {
             var bucket = Bucket(key);
             var current = bucket.GetValueOrDefault((ns, name)) ?? throw NotFound(key, name);
             if (current.ResourceVersion != expectedResourceVersion)
                 throw Conflict(key, name);
-            bucket.Remove((ns, name));
-            var last = Stamp(current.CloneObject());
-            return Commit(new WatchEvent(WatchEventType.Deleted, key, last, current));
+            bucket.TryRemove((ns, name), out _);
+            var clone = current.CloneObject();
+            StoredObject.Prepare(clone);
+            var last = Stamp(clone);
+            written = Commit(new WatchEvent(WatchEventType.Deleted, key, last, current));
         }
+        Publish();
+        return written;
     }
 
     /// <summary>Drop the watch history so resuming from any older version answers 410 (fault injection, tests).</summary>
     public void CompactWatchHistory()
     {
-        lock (_gate)
-            _hub.Compact(_resourceVersion);
+        lock (_publishing)
+        {
+            lock (_gate)
+            {
+                PublishQueuedLocked();
+                _hub.Compact(_resourceVersion);
+            }
+        }
     }
 
     public static ApiException NotFound(StorageKey key, string name) =>
@@ -178,18 +207,18 @@ public sealed class ObjectStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        lock (_gate)
+        lock (_publishing)
+        {
+            lock (_gate)
+                PublishQueuedLocked();
             _hub.CloseAll();
+        }
         if (_persistence is not null)
             await _persistence.DisposeAsync().ConfigureAwait(false);
     }
 
-    private Dictionary<(string Ns, string Name), StoredObject> Bucket(StorageKey key)
-    {
-        if (!_objects.TryGetValue(key, out var bucket))
-            _objects[key] = bucket = [];
-        return bucket;
-    }
+    private ConcurrentDictionary<(string Ns, string Name), StoredObject> Bucket(StorageKey key) =>
+        _objects.GetOrAdd(key, static _ => new ConcurrentDictionary<(string Ns, string Name), StoredObject>());
 
     private List<StoredObject> Snapshot(StorageKey key, string? ns)
     {
@@ -203,18 +232,69 @@ public sealed class ObjectStore : IAsyncDisposable
 
     private StoredObject Stamp(JsonObject obj)
     {
-        var rv = ++_resourceVersion;
         var metadata = obj["metadata"] as JsonObject ?? throw ApiException.BadRequest("object has no metadata");
+        var rv = Interlocked.Increment(ref _resourceVersion);
         metadata["resourceVersion"] = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new StoredObject(obj, rv);
+        return new StoredObject(obj, rv, materialized: true);
     }
 
+    // Under the write lock: the change joins the queue for the hub in resourceVersion order.
     private Task<StoredObject> Commit(WatchEvent change)
     {
-        _hub.Publish(change);
+        _unpublished.Enqueue(change);
+        _unpublishedCount++;
         if (_persistence is null)
             return Task.FromResult(change.Object);
         return _persistence.Enqueue(change);
+    }
+
+    /// <summary>
+    /// After a write, outside the write lock: hand the queued changes to the hub unless another
+    /// writer is doing so; that one looks at the queue again after letting go, so no change waits
+    /// for a later write.
+    /// </summary>
+    private void Publish()
+    {
+        while (Volatile.Read(ref _unpublishedCount) > 0)
+        {
+            if (!Monitor.TryEnter(_publishing))
+                return;
+            try
+            {
+                PublishQueued();
+            }
+            finally
+            {
+                Monitor.Exit(_publishing);
+            }
+        }
+    }
+
+    // With _publishing held.
+    private void PublishQueued()
+    {
+        while (true)
+        {
+            WatchEvent[] batch;
+            lock (_gate)
+            {
+                if (_unpublished.Count == 0)
+                    return;
+                batch = [.. _unpublished];
+                _unpublished.Clear();
+                _unpublishedCount = 0;
+            }
+            foreach (var change in batch)
+                _hub.Publish(change);
+        }
+    }
+
+    // With both locks held: nothing can join the queue meanwhile, so the hub has every change after.
+    private void PublishQueuedLocked()
+    {
+        while (_unpublished.TryDequeue(out var change))
+            _hub.Publish(change);
+        _unpublishedCount = 0;
     }
 
     private static (string Ns, string Name) Identity(JsonObject obj)

@@ -6,23 +6,44 @@ namespace Kruise.Actors.LocalCluster.Storage;
 
 /// <summary>
 /// One version of one object as stored. Never mutated once stored: handlers that change an
-/// object deep-clone <see cref="Object"/> first. <see cref="Json"/> is the same object already
-/// serialized, so reads and watch fan-out write bytes without serializing again.
+/// object deep-clone <see cref="Object"/> first. <see cref="Json"/> is the same object
+/// serialized once, on first use (a read, a watcher, the persistence writer), so reads and watch
+/// fan-out write bytes without serializing again, a write under the store's lock does not
+/// serialize at all, and a version no one reads as bytes (in-process clients) is never serialized.
 /// </summary>
 public sealed class StoredObject
 {
+    private byte[]? _json;
+
     public StoredObject(JsonObject obj, long resourceVersion)
+        : this(obj, resourceVersion, materialized: false)
     {
-        Materialize(obj);
+    }
+
+    // materialized: the caller walked the tree with Prepare already, outside the store's lock.
+    internal StoredObject(JsonObject obj, long resourceVersion, bool materialized)
+    {
+        if (!materialized)
+            Materialize(obj);
         Object = obj;
         ResourceVersion = resourceVersion;
-        Json = Serialize(obj);
         Namespace = JsonRead.AsString(JsonRead.At(obj, "metadata", "namespace")) ?? "";
         Name = JsonRead.AsString(JsonRead.At(obj, "metadata", "name")) ?? "";
     }
 
     public JsonObject Object { get; }
-    public byte[] Json { get; }
+    public byte[] Json
+    {
+        get
+        {
+            var json = Volatile.Read(ref _json);
+            if (json is not null)
+                return json;
+            // Two first readers may both serialize; they produce the same bytes and one is kept.
+            json = Serialize(Object);
+            return Interlocked.CompareExchange(ref _json, json, null) ?? json;
+        }
+    }
     public long ResourceVersion { get; }
     public string Namespace { get; }
     public string Name { get; }
@@ -68,6 +89,9 @@ public sealed class StoredObject
                 (_threadBuffer, _threadWriter) = (null, null);
         }
     }
+
+    /// <summary>Makes a tree safe to store (see <see cref="Materialize"/>), before the store's lock is taken.</summary>
+    internal static void Prepare(JsonObject obj) => Materialize(obj);
 
     // JsonNode.Parse builds children lazily and that first access is not thread-safe; walking
     // the tree once here makes the stored object safe to read from many requests at once.

@@ -15,7 +15,7 @@ public sealed class WatchHub(int window)
     private readonly List<Subscription> _subscriptions = [];
     private long _compactedThrough;
 
-    /// <summary>Called with the store's lock held, in resourceVersion order.</summary>
+    /// <summary>Called with the store's publishing lock held, in resourceVersion order.</summary>
     internal void Publish(WatchEvent change)
     {
         _recent.Enqueue(change);
@@ -29,7 +29,7 @@ public sealed class WatchHub(int window)
     }
 
     /// <summary>
-    /// Called with the store's lock held: replays what came after <paramref name="after"/>, then
+    /// Called with the store's publishing and write locks held, every change up to now handed over: replays what came after <paramref name="after"/>, then
     /// follows live. A null <paramref name="key"/> follows every resource, in resourceVersion order.
     /// </summary>
     internal Subscription Subscribe(StorageKey? key, string? ns, long after)

@@ -5,6 +5,7 @@ using Kruise.Actors.Entities.CloneSets;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Kube;
 using Kruise.Actors.Planning.CloneSets;
+using Kruise.Actors.Planning.InPlace;
 using Kruise.Actors.Tests.Planning.Fixtures;
 
 namespace Kruise.Actors.Tests.Entities;
@@ -171,6 +172,34 @@ public sealed class CloneSetModelTests
         fixedSpec.Spec.Template!.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
         fixedSpec.Metadata.Generation = 2;
         Assert.Contains(entity.Feed(new ObjectObserved("CloneSet", fixedSpec)).Events, e => e is RevisionCreateRequested);
+    }
+
+    [Fact]
+    public void In_place_updates_leave_the_model_as_messages_to_the_pod_entities_with_their_intents()
+    {
+        var entity = new CloneSetEntityHarness();
+        entity.Settle(entity.Start(TestCloneSets.New(2, spec => spec.UpdateStrategy = new CloneSetUpdateStrategy
+        {
+            Type = CloneSetUpdateStrategyTypes.InPlaceIfPossible,
+            MaxUnavailable = "100%",
+        }))[^1]);
+        var edited = ObjectCopy.Clone(entity.World.All<CloneSet>("CloneSet").Single());
+        edited.Spec.Template!.Spec.Containers[0].Image = "nginx:1.26";
+        edited.Metadata.Generation = 2;
+
+        var decisions = entity.Apply(entity.Feed(new ObjectObserved("CloneSet", edited)).Commands);
+
+        var decision = Assert.Single(decisions, d => d.Messages.Count > 0);
+        Assert.Equal(entity.Pods.Select(p => p.Metadata.Name), decision.Messages.Select(m => m.Target.Name).Order(StringComparer.Ordinal));
+        Assert.All(decision.Messages, m =>
+        {
+            Assert.Equal(new EntityId(CloneSetModel.PodEntityKind, TestCloneSets.Namespace, m.Target.Name), m.Target);
+            var update = Assert.IsType<UpdatePodInPlace>(m.Message);
+            Assert.Equal(m.Target.Name, update.Pod);
+            Assert.Equal("nginx:1.26", update.Spec.ContainerImages["nginx"]);
+            Assert.Contains(decision.Events, e => e is PodInPlaceUpdateRequested r && r.Name == update.Pod);
+        });
+        Assert.Empty(decisions.SelectMany(d => d.Commands).OfType<DeleteObject>());
     }
 
     // Seconds from now of the planner's WakeAt (null: none); expected WakeAfter in seconds.

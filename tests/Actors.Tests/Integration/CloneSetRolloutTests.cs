@@ -43,6 +43,7 @@ public sealed class CloneSetRolloutTests(RolloutClusterFixture api)
         Assert.All(after, pod => Assert.Equal(("1", "1/1", pod.Status.PodIP), (table.Row(pod.Metadata.Name)["RESTARTS"].Split(' ')[0], table.Row(pod.Metadata.Name)["READY"], table.Row(pod.Metadata.Name)["IP"])));
         var describe = (await session.Kubectl($"describe pod {after[0].Metadata.Name}")).Ok().Stdout;
         Assert.Contains("Container nginx definition changed, will be restarted", describe, StringComparison.Ordinal);
+        Assert.Contains("SuccessfulUpdatePodInPlace", (await session.Kubectl("describe cloneset web")).Ok().Stdout, StringComparison.Ordinal);
 
         var cloneSet = await session.CloneSet("web");
         Assert.Equal(cloneSet.Status!.UpdateRevision, cloneSet.Status.CurrentRevision);
@@ -64,6 +65,8 @@ public sealed class CloneSetRolloutTests(RolloutClusterFixture api)
         Assert.Equal(4, after.Count);
         Assert.Empty(after.Select(p => p.Metadata.Name).Intersect(before.Select(p => p.Metadata.Name)));
         Assert.All(after, pod => Assert.Equal(($"docker.io/library/{NewImage}", 0), (pod.Status.ContainerStatuses[0].Image, pod.Status.ContainerStatuses[0].RestartCount)));
+        var describe = (await session.Kubectl("describe cloneset re")).Ok().Stdout;
+        Assert.Contains("SuccessfulUpdatePodReCreate", describe, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed class CloneSetModel(CloneSetPlannerOptions? options = null) : IEnt
     /// </summary>
     public static readonly TimeSpan MinimumWake = TimeSpan.FromSeconds(1);
 
+    /// <summary>The entity kind of pods, which carry out in-place updates.</summary>
+    public const string PodEntityKind = "Pod";
+
     public CloneSetPlannerOptions Options { get; } = options ?? CloneSetPlannerOptions.Default;
 
     public CloneSetState Initial(EntityId id) => CloneSetState.Empty;
@@ -79,6 +82,7 @@ public sealed class CloneSetModel(CloneSetPlannerOptions? options = null) : IEnt
         {
             Events = [.. answer.Events, .. next.Events],
             Commands = [.. answer.Commands, .. next.Commands],
+            Messages = [.. answer.Messages, .. next.Messages],
             WakeAfter = Earliest(answer.WakeAfter, next.WakeAfter),
             Passivate = next.Passivate,
         };
@@ -88,10 +92,12 @@ public sealed class CloneSetModel(CloneSetPlannerOptions? options = null) : IEnt
     public static TimeSpan? WakeAfter(DateTimeOffset? wakeAt, DateTimeOffset now) =>
         wakeAt is { } at ? (at > now ? at - now : MinimumWake) : null;
 
+    // In-place updates go to the pod entities; the intent that covers each is in Events.
     private static Decision ToDecision(CloneSetDecision decision, DateTimeOffset now) => new()
     {
         Events = decision.Events,
         Commands = decision.Commands,
+        Messages = [.. decision.PodUpdates.Select(u => new EntityMessage(new EntityId(PodEntityKind, u.Namespace, u.Pod), u))],
         WakeAfter = WakeAfter(decision.WakeAt, now),
     };
 

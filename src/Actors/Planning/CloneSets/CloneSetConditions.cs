@@ -13,6 +13,9 @@ public static class CloneSetConditions
     /// <summary>FailedScale reason when the spec fails validation.</summary>
     public const string InvalidSpec = "InvalidSpec";
 
+    /// <summary>FailedUpdate reason: InPlaceOnly and a revision change that needs new pods.</summary>
+    public const string InPlaceOnlyBlocked = "CannotUpdateInPlace";
+
     public const string ProgressDeadlineExceeded = "ProgressDeadlineExceeded";
     public const string Paused = "CloneSetPaused";
     public const string Updated = "CloneSetUpdated";

@@ -19,6 +19,7 @@ public static partial class CloneSetDecider
                 IntentKind.DeletePvc => !view.Pvcs.Any(p => p.Name == intent.Name && (intent.Uid is null or "" || p.Uid == intent.Uid)),
                 IntentKind.CreateRevision => view.Revisions.Any(r => r.Name == intent.Name && r.Revision >= (intent.RevisionNumber ?? 0)),
                 IntentKind.DeleteRevision => view.Revisions.All(r => r.Name != intent.Name),
+                IntentKind.UpdatePodInPlace => InPlaceUpdateDone(intent, view),
                 _ => false,
             };
             if (done)
@@ -34,6 +35,11 @@ public static partial class CloneSetDecider
         {
             if (!resume && view.Now < intent.IssuedAt + view.Options.IntentTimeout)
                 continue;
+            if (intent.Kind == IntentKind.UpdatePodInPlace)
+            {
+                ReissueInPlaceUpdate(decision, view, intent, resume);
+                continue;
+            }
             var commands = resume || intent.Attempts < view.Options.MaxIntentAttempts ? CommandsFor(intent, view) : null;
             if (commands is null)
             {

@@ -12,11 +12,15 @@ public static partial class CloneSetDecider
     /// True on each pod that has the gate and no such condition yet (a False one belongs to an
     /// in-place update in progress). It is a level-triggered status fact, re-derived from every
     /// observation, so it needs no intent in the journal: a lost patch is simply sent again.
+    /// A pod handed to its pod entity for an in-place update is left alone: that entity owns the
+    /// condition until the update is done.
     /// </summary>
     private static void MarkInPlaceUpdateReady(DecisionBuilder decision, CloneSetView view)
     {
         foreach (var pod in view.ActivePods.Where(p => p.HasInPlaceUpdateGate && p.InPlaceUpdateReady is null))
         {
+            if (decision.State.FindIntent(IntentKind.UpdatePodInPlace, pod.Name) is not null)
+                continue;
             var target = ObjectRef.Pod(view.Namespace, pod.Name);
             decision.Send(new PatchObject(CommandIds.For(CommandIds.Status, target), target, PatchKind.StrategicMerge, ReadyPatch(view.Now), "status"));
         }

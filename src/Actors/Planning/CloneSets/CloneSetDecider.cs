@@ -9,8 +9,9 @@ namespace Kruise.Actors.Planning.CloneSets;
 /// <summary>
 /// The CloneSet entity's decisions, pure: (state, observation, now) -> events + commands.
 /// One pass clears intents the watch shows done, re-sends timed-out ones, makes sure the update
-/// revision exists, then scales (create batches, specified deletes, scale-down), cleans PVCs and
-/// revision history, and writes status when it changed.
+/// revision exists, then scales (create batches, specified deletes, scale-down) or, when scaling
+/// did nothing, moves the next pods to the update revision (in place or by recreating them),
+/// cleans PVCs and revision history, and writes status when it changed.
 /// </summary>
 public static partial class CloneSetDecider
 {
@@ -57,9 +58,9 @@ public static partial class CloneSetDecider
         if (original.Metadata.DeletionTimestamp is null)
         {
             CleanUpPvcs(decision, view);
-            // Pod updates belong after this, and only when it did nothing: as in OpenKruise's
-            // syncCloneSet, one pass never scales and updates at once (both read decision.Diff).
-            Scale(decision, view);
+            // As in OpenKruise's syncCloneSet, one pass never scales and updates at once (both read decision.Diff).
+            if (!Scale(decision, view))
+                Update(decision, view);
             MarkInPlaceUpdateReady(decision, view);
         }
         TruncateHistory(decision, view);
@@ -138,7 +139,7 @@ public static partial class CloneSetDecider
 
     private static void WriteStatus(DecisionBuilder decision, CloneSetView view)
     {
-        var status = CloneSetStatusCalculator.Compute(view.CloneSet, view.ActivePods, view.Active, decision.State.LastFailure, view.Now);
+        var status = CloneSetStatusCalculator.Compute(view.CloneSet, view.ActivePods, view.Active, decision.State.LastFailure, view.Now, decision.State.BlockedUpdate);
         SendStatusIfChanged(decision, view, status);
         decision.WakeBy(CloneSetStatusCalculator.ProgressDeadline(view.Spec, status));
         var minReadySeconds = view.Spec.MinReadySeconds ?? 0;

@@ -42,6 +42,24 @@ public sealed record RevisionDeleteRequested(string Name, DateTimeOffset IssuedA
     public const string Manifest = "cs.revision-delete";
 }
 
+/// <summary>Decided to update pod <paramref name="Name"/> (incarnation <paramref name="Uid"/>) in place to <paramref name="Revision"/>; the pod entity is asked to.</summary>
+public sealed record PodInPlaceUpdateRequested(string Name, string Uid, string Revision, DateTimeOffset IssuedAt) : CloneSetEvent
+{
+    public const string Manifest = "cs.pod-update-inplace";
+}
+
+/// <summary>Pods wait for <paramref name="Revision"/> but cannot reach it (InPlaceOnly and a change that needs a new pod); reported once per revision.</summary>
+public sealed record UpdateBlocked(string Revision, string Message, DateTimeOffset At) : CloneSetEvent
+{
+    public const string Manifest = "cs.update-blocked";
+}
+
+/// <summary>The update revision changed or no pod waits any more: the block is over.</summary>
+public sealed record UpdateUnblocked : CloneSetEvent
+{
+    public const string Manifest = "cs.update-unblocked";
+}
+
 /// <summary>The watch shows the intent done.</summary>
 public sealed record IntentSatisfied(IntentKind Kind, string Name) : CloneSetEvent
 {
@@ -95,6 +113,9 @@ public static class CloneSetEvents
         [PvcDeleteRequested.Manifest] = typeof(PvcDeleteRequested),
         [RevisionCreateRequested.Manifest] = typeof(RevisionCreateRequested),
         [RevisionDeleteRequested.Manifest] = typeof(RevisionDeleteRequested),
+        [PodInPlaceUpdateRequested.Manifest] = typeof(PodInPlaceUpdateRequested),
+        [UpdateBlocked.Manifest] = typeof(UpdateBlocked),
+        [UpdateUnblocked.Manifest] = typeof(UpdateUnblocked),
         [IntentSatisfied.Manifest] = typeof(IntentSatisfied),
         [IntentReissued.Manifest] = typeof(IntentReissued),
         [IntentExpired.Manifest] = typeof(IntentExpired),
@@ -119,6 +140,9 @@ public static class CloneSetEvents
         PvcDeleteRequested x => $"delete unused PVC {x.Name}",
         RevisionCreateRequested x => $"create revision {x.Name} (number {x.RevisionNumber})",
         RevisionDeleteRequested x => $"delete old revision {x.Name}",
+        PodInPlaceUpdateRequested x => $"update pod {x.Name} in place to {x.Revision}",
+        UpdateBlocked x => $"update to {x.Revision} blocked: {x.Message}",
+        UpdateUnblocked => "update no longer blocked",
         IntentSatisfied x => $"{x.Kind} {x.Name} observed done",
         IntentReissued x => $"{x.Kind} {x.Name} sent again",
         IntentExpired x => $"{x.Kind} {x.Name} given up",

@@ -11,6 +11,9 @@ public static class CloneSetKubeEvents
     public const string FailedDelete = "FailedDelete";
     public const string ScaleUpLimited = "ScaleUpLimited";
     public const string InvalidSpec = "InvalidSpec";
+    public const string SuccessfulUpdatePodInPlace = "SuccessfulUpdatePodInPlace";
+    public const string SuccessfulUpdatePodReCreate = "SuccessfulUpdatePodReCreate";
+    public const string FailedUpdatePodInPlace = "FailedUpdatePodInPlace";
 
     public static RecordEvent Normal(ObjectRef cloneSet, string uid, string reason, string subject, string message) =>
         new($"{CommandIds.Event}:{reason}:{subject}", cloneSet, uid, RecordEvent.Normal, reason, message);

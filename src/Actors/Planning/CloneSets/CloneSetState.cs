@@ -5,6 +5,9 @@ namespace Kruise.Actors.Planning.CloneSets;
 /// <summary>The last write the API refused; shown as the FailedScale condition and used for backoff.</summary>
 public sealed record ScaleFailure(IntentKind Kind, string Name, string Message, DateTimeOffset At);
 
+/// <summary>Pods cannot reach <paramref name="Revision"/> (shown as the FailedUpdate condition while it is the update revision).</summary>
+public sealed record UpdateBlock(string Revision, string Message, DateTimeOffset At);
+
 /// <summary>
 /// The CloneSet entity's durable state: only what the API cannot give back after a restart
 /// (intents, the instance-id sequence, slow-start progress, failures). Built by folding
@@ -47,6 +50,9 @@ public sealed record CloneSetState
     /// <summary>The last generation whose spec failed validation and was reported.</summary>
     public long? RejectedGeneration { get; init; }
 
+    /// <summary>The update that cannot proceed, if any (InPlaceOnly and a change that needs new pods).</summary>
+    public UpdateBlock? BlockedUpdate { get; init; }
+
     public IEnumerable<Intent> IntentsOf(IntentKind kind) => Intents.Values.Where(i => i.Kind == kind);
 
     public Intent? FindIntent(IntentKind kind, string name) => Intents.GetValueOrDefault(Intent.KeyOf(kind, name));
@@ -60,6 +66,9 @@ public sealed record CloneSetState
             SlowStartBatch = Math.Max(1, x.BatchSize * 2),
         },
         PodDeleteRequested x => With(new Intent(IntentKind.DeletePod, x.Name, x.IssuedAt, Uid: x.Uid, Reason: x.Reason)),
+        PodInPlaceUpdateRequested x => With(new Intent(IntentKind.UpdatePodInPlace, x.Name, x.IssuedAt, Uid: x.Uid, Revision: x.Revision)),
+        UpdateBlocked x => this with { BlockedUpdate = new UpdateBlock(x.Revision, x.Message, x.At) },
+        UpdateUnblocked => this with { BlockedUpdate = null },
         PvcDeleteRequested x => With(new Intent(IntentKind.DeletePvc, x.Name, x.IssuedAt, Uid: x.Uid)),
         RevisionCreateRequested x => With(new Intent(IntentKind.CreateRevision, x.Name, x.IssuedAt, RevisionNumber: x.RevisionNumber)),
         RevisionDeleteRequested x => With(new Intent(IntentKind.DeleteRevision, x.Name, x.IssuedAt)),
@@ -96,6 +105,7 @@ public sealed record CloneSetState
         && Uid == other.Uid && Namespace == other.Namespace && Name == other.Name
         && NextIdSequence == other.NextIdSequence && CollisionCount == other.CollisionCount && SlowStartBatch == other.SlowStartBatch
         && ConsecutiveFailures == other.ConsecutiveFailures && LastFailure == other.LastFailure && RejectedGeneration == other.RejectedGeneration
+        && BlockedUpdate == other.BlockedUpdate
         && Intents.Count == other.Intents.Count && Intents.SequenceEqual(other.Intents);
 
     public override int GetHashCode() => HashCode.Combine(Uid, NextIdSequence, Intents.Count);

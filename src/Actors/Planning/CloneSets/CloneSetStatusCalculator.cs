@@ -17,7 +17,9 @@ public static class CloneSetStatusCalculator
     /// <param name="revisions">The resolved current/update revisions and collision count.</param>
     /// <param name="failure">The last refused write, shown as FailedScale; null clears it.</param>
     /// <param name="now">Availability (minReadySeconds) and condition times.</param>
-    public static CloneSetStatus Compute(CloneSet cloneSet, IReadOnlyList<ObservedPod> activePods, ActiveRevisions revisions, ScaleFailure? failure, DateTimeOffset now)
+    /// <param name="blocked">An update that cannot proceed, shown as FailedUpdate while its revision is the update revision.</param>
+    public static CloneSetStatus Compute(CloneSet cloneSet, IReadOnlyList<ObservedPod> activePods, ActiveRevisions revisions, ScaleFailure? failure, DateTimeOffset now,
+        UpdateBlock? blocked = null)
     {
         ArgumentNullException.ThrowIfNull(cloneSet);
         ArgumentNullException.ThrowIfNull(activePods);
@@ -55,6 +57,9 @@ public static class CloneSetStatusCalculator
         var conditions = failure is null
             ? CloneSetConditions.Remove(old?.Conditions, CloneSetConditions.FailedScale)
             : CloneSetConditions.Set(old?.Conditions, CloneSetConditions.New(CloneSetConditions.FailedScale, "True", null, FailureMessage(failure), failure.At));
+        conditions = blocked is not null && blocked.Revision == revisions.UpdateRevisionName
+            ? CloneSetConditions.Set(conditions, CloneSetConditions.New(CloneSetConditions.FailedUpdate, "True", CloneSetConditions.InPlaceOnlyBlocked, blocked.Message, blocked.At))
+            : CloneSetConditions.Remove(conditions, CloneSetConditions.FailedUpdate);
         conditions = Progressing(cloneSet, status, conditions, now);
         status.Conditions = conditions.Count == 0 ? null : conditions;
         return status;

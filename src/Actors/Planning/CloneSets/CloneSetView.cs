@@ -73,6 +73,12 @@ internal sealed class CloneSetView
             ? Spec.Template
             : Revisions.FirstOrDefault(r => r.Name == revision)?.Data?.Template();
 
+    /// <summary>The pod template of the revision a pod is labelled with (the label may hold the name or just its hash).</summary>
+    public V1PodTemplateSpec? TemplateOfPodRevision(string podRevision) =>
+        RevisionHash.Matches(podRevision, Active.UpdateRevisionName)
+            ? Spec.Template
+            : (Revisions.FirstOrDefault(r => r.Name == podRevision) ?? Revisions.FirstOrDefault(r => RevisionHash.Matches(podRevision, r.Name)))?.Data?.Template();
+
     /// <summary>The instance id of a pod: its label, else what its name carries.</summary>
     public string? InstanceIdOf(ObservedPod pod) =>
         pod.Label(CloneSet.InstanceIdLabel) ?? InstanceIds.FromPodName(Name, pod.Name);

@@ -1,4 +1,5 @@
 using Kruise.Actors.Kube;
+using Kruise.Actors.Planning.InPlace;
 
 namespace Kruise.Actors.Planning.CloneSets;
 
@@ -7,6 +8,7 @@ internal sealed class DecisionBuilder(CloneSetState state)
 {
     private readonly List<CloneSetEvent> _events = [];
     private readonly List<KubeCommand> _commands = [];
+    private readonly List<UpdatePodInPlace> _podUpdates = [];
     private DateTimeOffset? _wakeAt;
 
     public CloneSetState State { get; private set; } = state;
@@ -22,6 +24,8 @@ internal sealed class DecisionBuilder(CloneSetState state)
     public void Send(KubeCommand command) => _commands.Add(command);
 
     public void Send(IEnumerable<KubeCommand> commands) => _commands.AddRange(commands);
+
+    public void Send(UpdatePodInPlace podUpdate) => _podUpdates.Add(podUpdate);
 
     public void WakeBy(DateTimeOffset? at)
     {
@@ -39,6 +43,6 @@ internal sealed class DecisionBuilder(CloneSetState state)
             if (due > now)
                 WakeBy(due);
         }
-        return new CloneSetDecision(_events.ToList(), _commands.ToList(), _wakeAt, Diff);
+        return new CloneSetDecision(_events.ToList(), _commands.ToList(), _wakeAt, Diff) { PodUpdates = _podUpdates.ToList() };
     }
 }

@@ -11,6 +11,7 @@ public enum IntentKind
     DeletePvc,
     CreateRevision,
     DeleteRevision,
+    UpdatePodInPlace,
 }
 
 /// <summary>
@@ -22,8 +23,8 @@ public enum IntentKind
 /// <param name="Name">The object's name (pod, PVC or ControllerRevision).</param>
 /// <param name="IssuedAt">When the command was last sent.</param>
 /// <param name="Attempts">How many times it was sent.</param>
-/// <param name="Uid">For deletes: the incarnation to delete.</param>
-/// <param name="Revision">For pod creates: the revision (name) the pod is built from.</param>
+/// <param name="Uid">For deletes and in-place updates: the incarnation it applies to.</param>
+/// <param name="Revision">For pod creates: the revision (name) the pod is built from; for in-place updates: the target revision.</param>
 /// <param name="InstanceId">For pod creates: the instance id naming the pod and its PVCs.</param>
 /// <param name="Reason">For pod deletes: why (see <see cref="DeleteReasons"/>).</param>
 /// <param name="RevisionNumber">For revision creates: the revision number it must carry.</param>
@@ -48,4 +49,7 @@ public static class DeleteReasons
 {
     public const string ScaleDown = "ScaleDown";
     public const string SpecifiedDelete = "SpecifiedDelete";
+
+    /// <summary>Recreated at the update revision (ReCreate, or InPlaceIfPossible when the change cannot be made in place).</summary>
+    public const string Update = "Update";
 }

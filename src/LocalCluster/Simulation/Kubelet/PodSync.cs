@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Kruise.Actors.LocalCluster.Controllers;
 using Kruise.Actors.LocalCluster.Resources;
 using Kruise.Actors.LocalCluster.Semantics;
+using Kruise.Actors.LocalCluster.Simulation.Events;
 using Kruise.Actors.LocalCluster.Simulation.Network;
 using Kruise.Actors.LocalCluster.Storage;
 
@@ -100,7 +101,7 @@ internal sealed class PodSync
         if (_options.RecordEvents)
         {
             foreach (var e in plan.Events)
-                _events.Record(pod, node.Name, e);
+                _events.Record(EventSubject.Pod(pod.Namespace, pod.Name, pod.Uid, e.FieldPath), new EventNote(e.Type, e.Reason, e.Message, e.At, Host: node.Name));
         }
         if (network?.Refusal is not null)
             _waitingForAddress[key] = uid;
@@ -196,7 +197,7 @@ internal sealed class PodSync
                     ["metadata"] = new JsonObject { ["name"] = pod.Name, ["namespace"] = pod.Namespace },
                     ["status"] = status,
                 };
-            }, "status", WriteOptions.Default, cancellationToken).ConfigureAwait(false);
+            }, "status", WriteOptions.Component, cancellationToken).ConfigureAwait(false);
             return changedMeanwhile ? 0 : written.ResourceVersion;
         }
         catch (ApiException e) when (e.Reason == "NotFound")

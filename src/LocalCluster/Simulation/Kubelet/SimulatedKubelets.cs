@@ -1,5 +1,6 @@
 using Kruise.Actors.LocalCluster.Controllers;
 using Kruise.Actors.LocalCluster.Semantics;
+using Kruise.Actors.LocalCluster.Simulation.Events;
 
 namespace Kruise.Actors.LocalCluster.Simulation.Kubelet;
 
@@ -13,6 +14,8 @@ namespace Kruise.Actors.LocalCluster.Simulation.Kubelet;
 /// </summary>
 public sealed class SimulatedKubelets : IAsyncDisposable
 {
+    private const int EventWriters = 8;
+
     private readonly CancellationTokenSource _stopping;
     private readonly ILogger _logger;
     private readonly KubeletOptions _options;
@@ -31,7 +34,7 @@ public sealed class SimulatedKubelets : IAsyncDisposable
         _logger = logger;
         _options = options;
         var stopping = _stopping.Token;
-        _events = new EventRecorder(new ObjectWrites(service), logger, stopping);
+        _events = new EventRecorder(service, "kubelet", EventWriters, logger, stopping);
         _queue = new WorkQueue<PodKey>("kubelet", logger, stopping);
         _sync = new PodSync(service, options, options.Time ?? service.Clock, _events, _queue, stopping);
         _feed = new ClusterFeed(service.Store, [new KubeletFeed(_sync, _queue, logger)], logger);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Kruise.Actors.LocalCluster.Controllers;
 using Kruise.Actors.LocalCluster.Resources;
 using Kruise.Actors.LocalCluster.Semantics;
+using Kruise.Actors.LocalCluster.Simulation.Events;
 using Kruise.Actors.LocalCluster.Storage;
 
 namespace Kruise.Actors.LocalCluster.Simulation.Nodes;
@@ -33,7 +34,7 @@ internal sealed class NodeHeartbeats : ISimulationPart
     public NodeHeartbeats(ObjectWrites writes, TimeSpan interval, ILogger logger, CancellationToken stopping)
     {
         _writes = writes;
-        _events = new EventRecorder(writes, "kubelet");
+        _events = new EventRecorder(writes.Service, "kubelet", 1, logger, stopping);
         _interval = interval;
         _stopping = stopping;
         _queue = new WorkQueue<string>("node-heartbeat", logger, stopping);
@@ -45,6 +46,7 @@ internal sealed class NodeHeartbeats : ISimulationPart
 
     public void Start()
     {
+        _events.Start();
         _queue.Start(Workers, Beat);
         _ticker = Task.Run(Tick);
     }
@@ -53,6 +55,7 @@ internal sealed class NodeHeartbeats : ISimulationPart
     {
         await _queue.Stop().ConfigureAwait(false);
         await _ticker.ConfigureAwait(false);
+        await _events.Stop().ConfigureAwait(false);
     }
 
     /// <remarks>Runs on the feed's task; only node changes matter.</remarks>
@@ -115,7 +118,7 @@ internal sealed class NodeHeartbeats : ISimulationPart
             current["status"] = status;
         }, "status", cancellationToken).ConfigureAwait(false);
         if (posted)
-            await _events.Record(node, "Normal", "NodeReady", $"Node {name} status is now: NodeReady", cancellationToken).ConfigureAwait(false);
+            _events.Record(EventSubject.Of(node), new EventNote(EventNote.Normal, "NodeReady", $"Node {name} status is now: NodeReady", Service.Clock.GetUtcNow()));
     }
 
     private async Task RenewLease(string name, string nodeUid, CancellationToken cancellationToken)

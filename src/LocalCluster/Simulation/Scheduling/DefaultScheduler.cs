@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Kruise.Actors.LocalCluster.Semantics;
+using Kruise.Actors.LocalCluster.Simulation.Events;
 using Kruise.Actors.LocalCluster.Storage;
 
 namespace Kruise.Actors.LocalCluster.Simulation.Scheduling;
@@ -21,6 +22,7 @@ public sealed class DefaultScheduler : IAsyncDisposable
     private readonly object _gate = new();
     private readonly SchedulerCache _cache;
     private readonly SchedulerWrites _writes;
+    private readonly EventRecorder _events;
     private readonly FailedSchedulingReports _reports;
     private readonly SemaphoreSlim _bindings;
     private readonly ConcurrentDictionary<Task, bool> _inflight = new();
@@ -45,7 +47,8 @@ public sealed class DefaultScheduler : IAsyncDisposable
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _cache = new SchedulerCache(options);
         _writes = new SchedulerWrites(service);
-        _reports = new FailedSchedulingReports(_writes, StillPending, service.Clock, logger, _stopping.Token);
+        _events = new EventRecorder(service, SimulationConventions.DefaultSchedulerName, 2, logger, _stopping.Token);
+        _reports = new FailedSchedulingReports(_writes, _events, StillPending, service.Clock, logger, _stopping.Token);
         _bindings = new SemaphoreSlim(options.MaxConcurrentBindings);
     }
 
@@ -67,6 +70,7 @@ public sealed class DefaultScheduler : IAsyncDisposable
             await foreach (var change in subscription.Events.ReadAllAsync().ConfigureAwait(false))
                 Observe(change);
         });
+        _events.Start();
         _reports.Start();
         _loop = Task.Run(() => Run(_stopping.Token));
     }
@@ -80,6 +84,7 @@ public sealed class DefaultScheduler : IAsyncDisposable
         await _loop.ConfigureAwait(false);
         await Task.WhenAll(_inflight.Keys).ConfigureAwait(false);
         await _reports.Stop().ConfigureAwait(false);
+        await _events.Stop().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -170,7 +175,9 @@ public sealed class DefaultScheduler : IAsyncDisposable
     private async Task StartBinding(PodFacts pod, string node, CancellationToken stopping)
     {
         await _bindings.WaitAsync(stopping).ConfigureAwait(false);
-        var task = Bind(pod, node, stopping);
+        // On the thread pool: a write to the in-memory store completes synchronously, and run
+        // inline it kept the decision loop waiting on every binding, one pod at a time.
+        var task = Task.Run(() => Bind(pod, node, stopping), CancellationToken.None);
         _inflight.TryAdd(task, true);
         _ = task.ContinueWith(t => _inflight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -207,16 +214,6 @@ public sealed class DefaultScheduler : IAsyncDisposable
         _reports.Forget(pod.Uid);
         if (!_options.RecordScheduledEvents)
             return;
-        try
-        {
-            await _writes.CreateEvent(pod, "Normal", "Scheduled", "Binding", SchedulerWrites.ScheduledMessage(pod, node), Now, stopping).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-        catch (ApiException e)
-        {
-            _logger.LogDebug(e, "Could not record the Scheduled event of {Namespace}/{Name}", pod.Namespace, pod.Name);
-        }
+        _events.Record(EventSubject.Pod(pod.Namespace, pod.Name, pod.Uid), new EventNote(EventNote.Normal, "Scheduled", SchedulerWrites.ScheduledMessage(pod, node), Now, Action: "Binding"));
     }
 }

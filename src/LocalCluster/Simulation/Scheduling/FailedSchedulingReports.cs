@@ -1,25 +1,29 @@
 using System.Collections.Concurrent;
 using Kruise.Actors.LocalCluster.Controllers;
+using Kruise.Actors.LocalCluster.Simulation.Events;
 
 namespace Kruise.Actors.LocalCluster.Simulation.Scheduling;
 
 /// <summary>
 /// Tells users why a pod waits: the PodScheduled=False condition and a Warning FailedScheduling
-/// event per failed attempt (the same message again bumps the event's count). Written from a
+/// event per failed attempt (the same message again bumps the event's count, through the
+/// recorder's aggregation, by the number of attempts since the last report). Written from a
 /// work queue, one pod at a time and latest failure first, so the scheduling loop never waits on it.
 /// </summary>
 internal sealed class FailedSchedulingReports
 {
     private readonly SchedulerWrites _writes;
+    private readonly EventRecorder _events;
     private readonly Func<string, bool> _stillPending;
     private readonly TimeProvider _clock;
     private readonly WorkQueue<string> _queue;
     private readonly ConcurrentDictionary<string, Failure> _latest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Reported> _reported = new(StringComparer.Ordinal);
 
-    public FailedSchedulingReports(SchedulerWrites writes, Func<string, bool> stillPending, TimeProvider clock, ILogger logger, CancellationToken stopping)
+    public FailedSchedulingReports(SchedulerWrites writes, EventRecorder events, Func<string, bool> stillPending, TimeProvider clock, ILogger logger, CancellationToken stopping)
     {
         _writes = writes;
+        _events = events;
         _stillPending = stillPending;
         _clock = clock;
         _queue = new WorkQueue<string>("scheduler-failures", logger, stopping);
@@ -51,22 +55,18 @@ internal sealed class FailedSchedulingReports
         var pod = failure.Pod;
         if (!await _writes.MarkUnschedulable(pod, failure.Message, now, cancellationToken).ConfigureAwait(false))
             return;
+        var times = 1;
         if (_reported.TryGetValue(uid, out var reported) && reported.Message == failure.Message)
         {
             if (failure.Attempt <= reported.Attempt)
                 return;
-            if (await _writes.RepeatEvent(pod.Namespace, reported.EventName, failure.Attempt - reported.Attempt, now, cancellationToken).ConfigureAwait(false))
-            {
-                _reported[uid] = reported with { Attempt = failure.Attempt };
-                return;
-            }
+            times = failure.Attempt - reported.Attempt;
         }
-        var name = await _writes.CreateEvent(pod, "Warning", "FailedScheduling", "Scheduling", failure.Message, now, cancellationToken).ConfigureAwait(false);
-        if (name is not null)
-            _reported[uid] = new Reported(name, failure.Message, failure.Attempt);
+        _reported[uid] = new Reported(failure.Message, failure.Attempt);
+        _events.Record(EventSubject.Pod(pod.Namespace, pod.Name, pod.Uid), new EventNote(EventNote.Warning, "FailedScheduling", failure.Message, now, Action: "Scheduling", Times: times));
     }
 
     private sealed record Failure(PodFacts Pod, string Message, int Attempt);
 
-    private sealed record Reported(string EventName, string Message, int Attempt);
+    private sealed record Reported(string Message, int Attempt);
 }

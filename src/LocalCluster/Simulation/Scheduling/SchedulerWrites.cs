@@ -20,16 +20,13 @@ internal enum BindOutcome
 
 /// <summary>
 /// The scheduler's writes, all through <see cref="ResourceService"/> like any client's: the
-/// pods/binding subresource, the PodScheduled condition through pods/status, and core/v1 Events
-/// from default-scheduler (a repeated FailedScheduling bumps its event's count, as the event
-/// recorder's aggregation does, so `kubectl describe` shows "x3 over 20s").
+/// pods/binding subresource and the PodScheduled condition through pods/status (its Events go
+/// through the shared <see cref="Events.EventRecorder"/>).
 /// </summary>
 internal sealed class SchedulerWrites(ResourceService service)
 {
     private readonly ObjectWrites _writes = new(service);
     private readonly ResourceType _pods = service.Registry.Find("", "v1", "pods")!;
-    private readonly ResourceType _events = service.Registry.Find("", "v1", "events")!;
-    private long _eventSequence;
 
     public async Task<BindOutcome> Bind(PodFacts pod, string node, CancellationToken cancellationToken)
     {
@@ -42,7 +39,7 @@ internal sealed class SchedulerWrites(ResourceService service)
         };
         try
         {
-            await PodBinding.Bind(service, _pods, pod.Namespace, pod.Name, binding, cancellationToken).ConfigureAwait(false);
+            await PodBinding.Bind(service, _pods, pod.Namespace, pod.Name, binding, WriteOptions.Component, cancellationToken).ConfigureAwait(false);
             return BindOutcome.Bound;
         }
         catch (ApiException e) when (e.Reason is "NotFound" or "Conflict" or "InternalError")
@@ -62,55 +59,6 @@ internal sealed class SchedulerWrites(ResourceService service)
             if (JsonRead.Str(obj, "spec", "nodeName").Length == 0)
                 PodConditions.SetUnschedulable(obj, message, now);
         }, "status", cancellationToken);
-
-    /// <summary>A new event about the pod; returns its name (null if it could not be created).</summary>
-    public async Task<string?> CreateEvent(PodFacts pod, string type, string reason, string action, string message, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var stamp = ObjectMeta.Timestamp(now);
-        var name = $"{pod.Name}.{now.ToUnixTimeMilliseconds() * 1_000_000 + Interlocked.Increment(ref _eventSequence) % 1_000_000:x}";
-        var ev = new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Event",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = pod.Namespace },
-            ["involvedObject"] = new JsonObject
-            {
-                ["apiVersion"] = "v1", ["kind"] = "Pod", ["namespace"] = pod.Namespace, ["name"] = pod.Name, ["uid"] = pod.Uid,
-            },
-            ["reason"] = reason,
-            ["message"] = message,
-            ["type"] = type,
-            ["action"] = action,
-            ["source"] = new JsonObject { ["component"] = SimulationConventions.DefaultSchedulerName },
-            ["reportingComponent"] = SimulationConventions.DefaultSchedulerName,
-            ["reportingInstance"] = "",
-            ["firstTimestamp"] = stamp,
-            ["lastTimestamp"] = stamp,
-            ["count"] = 1,
-        };
-        return await _writes.Create(_events, pod.Namespace, ev, cancellationToken).ConfigureAwait(false) ? name : null;
-    }
-
-    /// <summary>The same event happened <paramref name="times"/> more times; false if the event is gone.</summary>
-    public async Task<bool> RepeatEvent(string ns, string name, int times, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await service.Update(_events, ns, name, current =>
-            {
-                var next = current.CloneObject();
-                next["count"] = JsonRead.Int(next, "count") + times;
-                next["lastTimestamp"] = ObjectMeta.Timestamp(now);
-                ObjectMeta.Metadata(next).Remove("resourceVersion");
-                return next;
-            }, null, WriteOptions.Default, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (ApiException e) when (e.Reason == "NotFound")
-        {
-            return false;
-        }
-    }
 
     public static string ScheduledMessage(PodFacts pod, string node) =>
         string.Create(CultureInfo.InvariantCulture, $"Successfully assigned {pod.Namespace}/{pod.Name} to {node}");

@@ -21,6 +21,9 @@ public sealed class EventManifestTests
         new RevisionCollisionDetected(2),
         new SlowStartReset(),
         new SpecRejected(3, "spec.replicas: must be non-negative"),
+        new PodInPlaceUpdateRequested("web-fghij", "pod-uid-2", "web-7cd7c66f7c", TestPods.T0),
+        new UpdateUnblocked(),
+        new UpdateBlocked("web-7cd7c66f7c", "pod web-fghij cannot be updated in place", TestPods.T0),
     ];
 
     public static TheoryData<CloneSetEvent> Samples => new(All);
@@ -31,7 +34,8 @@ public sealed class EventManifestTests
     {
         Assert.Equal(
             ["cs.intent-expired", "cs.intent-failed", "cs.intent-reissued", "cs.intent-satisfied", "cs.observed", "cs.pod-create", "cs.pod-delete",
-                "cs.pvc-delete", "cs.revision-collision", "cs.revision-create", "cs.revision-delete", "cs.slow-start-reset", "cs.spec-rejected"],
+                "cs.pod-update-inplace", "cs.pvc-delete", "cs.revision-collision", "cs.revision-create", "cs.revision-delete", "cs.slow-start-reset",
+                "cs.spec-rejected", "cs.update-blocked", "cs.update-unblocked"],
             CloneSetEvents.Manifests.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("cs.state", CloneSetState.SnapshotManifest);
     }

@@ -11,7 +11,11 @@ public sealed class RevisionScenarioTests
     [Fact]
     public void Each_template_change_creates_one_revision_and_history_is_trimmed_to_the_limit()
     {
-        var world = new CloneSetWorld(TestCloneSets.New(2, spec => spec.RevisionHistoryLimit = 1));
+        var world = new CloneSetWorld(TestCloneSets.New(2, spec =>
+        {
+            spec.RevisionHistoryLimit = 1;
+            spec.UpdateStrategy = new() { Paused = true };
+        }));
         world.Settle();
         var first = TestCloneSets.RevisionName(world.CloneSet);
         var names = new List<string> { first };
@@ -22,7 +26,7 @@ public sealed class RevisionScenarioTests
             names.Add(TestCloneSets.RevisionName(world.CloneSet));
         }
 
-        // The pods still run the first revision (updates come later), so it stays; so does the
+        // The pods still run the first revision (updates are paused), so it stays; so does the
         // update revision; one more is kept as history; the rest are deleted oldest first.
         Assert.Equal([names[0], names[2], names[3]], ActiveRevisions.Sort(world.Revisions.Values).Select(r => r.Name));
         Assert.Equal([1L, 3L, 4L], ActiveRevisions.Sort(world.Revisions.Values).Select(r => r.Revision));

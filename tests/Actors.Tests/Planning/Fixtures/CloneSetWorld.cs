@@ -4,6 +4,7 @@ using Kruise.Actors.Crds.Apps;
 using Kruise.Actors.Crds.Common;
 using Kruise.Actors.Kube;
 using Kruise.Actors.Planning.CloneSets;
+using Kruise.Actors.Planning.InPlace;
 using Kruise.Actors.Planning.Pods;
 using Kruise.Actors.Planning.Revisions;
 
@@ -39,6 +40,12 @@ public sealed class CloneSetWorld
     public List<KubeCommand> Sent { get; } = [];
     public List<CloneSetDecision> Decisions { get; } = [];
 
+    /// <summary>Every in-place update asked of a pod entity, in order.</summary>
+    public List<UpdatePodInPlace> PodUpdates { get; } = [];
+
+    /// <summary>When set, in-place updates are recorded but no pod entity carries them out.</summary>
+    public bool HoldPodUpdates { get; set; }
+
     /// <summary>Events of one type in the journal so far.</summary>
     public IReadOnlyList<T> Journaled<T>() where T : CloneSetEvent => Journal.OfType<T>().ToList();
 
@@ -62,7 +69,35 @@ public sealed class CloneSetWorld
         Decisions.Add(decision);
         Persist(decision);
         Dispatch(decision.Commands);
+        foreach (var update in decision.PodUpdates)
+        {
+            PodUpdates.Add(update);
+            if (!HoldPodUpdates)
+                UpdateInPlace(update);
+        }
         return decision;
+    }
+
+    /// <summary>
+    /// What the pod entity does, in one go: same pod (name, uid, node), new images, labels and
+    /// revision, containers restarted, not ready until <see cref="MakeReady"/>. A request for
+    /// another incarnation is ignored, as the pod entity ignores it.
+    /// </summary>
+    public void UpdateInPlace(UpdatePodInPlace update)
+    {
+        if (!Pods.TryGetValue(update.Pod, out var pod) || pod.Uid != update.PodUid)
+            return;
+        var labels = pod.Labels.SetItem(ControllerRevisionFactory.PodRevisionLabel, update.Spec.Revision)
+            .SetItem(CloneSetPods.PodTemplateHashLabel, RevisionHash.ShortHash(update.Spec.Revision));
+        foreach (var (key, value) in update.Spec.Labels)
+            labels = value is null ? labels.Remove(key) : labels.SetItem(key, value);
+        Pods[update.Pod] = pod with { Labels = labels, Ready = false, ReadySince = null, InPlaceUpdateReady = false, MaxRestarts = pod.MaxRestarts + 1 };
+        if (PodBodies.TryGetValue(update.Pod, out var body))
+        {
+            foreach (var container in body.Spec.Containers.Where(c => update.Spec.ContainerImages.ContainsKey(c.Name)))
+                container.Image = update.Spec.ContainerImages[container.Name];
+            body.Metadata.Labels = labels.ToDictionary();
+        }
     }
 
     /// <summary>Steps until a decision changes nothing (or the budget runs out), making new pods ready between steps.</summary>

@@ -5,7 +5,8 @@ namespace Kruise.Actors.Tests.Planning.Fixtures;
 
 /// <summary>
 /// The journal-before-command rule, checked on every decision: each pod, PVC or revision
-/// create/delete/patch a decision sends is named by an event of that same decision.
+/// create/delete/patch a decision sends, and each in-place update it asks of a pod, is named by an
+/// event of that same decision.
 /// </summary>
 public static class IntentCoverage
 {
@@ -13,6 +14,7 @@ public static class IntentCoverage
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var podIds = new HashSet<string>(StringComparer.Ordinal);
+        var inPlace = new HashSet<string>(StringComparer.Ordinal);
         void Pod(string name, string? id)
         {
             names.Add(name);
@@ -28,9 +30,16 @@ public static class IntentCoverage
                 case PvcDeleteRequested x: names.Add(x.Name); break;
                 case RevisionCreateRequested x: names.Add(x.Name); break;
                 case RevisionDeleteRequested x: names.Add(x.Name); break;
+                case PodInPlaceUpdateRequested x: inPlace.Add($"{x.Name}@{x.Revision}"); break;
+                case IntentReissued x when x.Kind is IntentKind.UpdatePodInPlace: inPlace.Add(x.Name); break;
                 case IntentReissued x when x.Kind is IntentKind.CreatePod or IntentKind.DeletePod: Pod(x.Name, null); break;
                 case IntentReissued x: names.Add(x.Name); break;
             }
+        }
+        foreach (var update in decision.PodUpdates)
+        {
+            if (!inPlace.Contains($"{update.Pod}@{update.Spec.Revision}") && !inPlace.Contains(update.Pod))
+                throw new InvalidOperationException($"in-place update of {update.Pod} was sent without an event recording its intent");
         }
         // A pod status patch (the InPlaceUpdateReady condition) is re-derived from each observation, not an intent.
         foreach (var command in decision.Commands.Where(c => c is CreateObject or DeleteObject || c is PatchObject { Subresource: null }))

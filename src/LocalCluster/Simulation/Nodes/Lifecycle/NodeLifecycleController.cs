@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Kruise.Actors.LocalCluster.Controllers;
 using Kruise.Actors.LocalCluster.Resources;
 using Kruise.Actors.LocalCluster.Semantics;
+using Kruise.Actors.LocalCluster.Simulation.Events;
 using Kruise.Actors.LocalCluster.Storage;
 
 namespace Kruise.Actors.LocalCluster.Simulation.Nodes.Lifecycle;
@@ -41,7 +42,7 @@ internal sealed class NodeLifecycleController : ISimulationPart
     public NodeLifecycleController(ObjectWrites writes, SimulationOptions options, ILogger logger, CancellationToken stopping)
     {
         _writes = writes;
-        _events = new EventRecorder(writes, Component);
+        _events = new EventRecorder(writes.Service, Component, 1, logger, stopping);
         _options = options;
         _stopping = stopping;
         _queue = new WorkQueue<string>("node-lifecycle", logger, stopping);
@@ -54,6 +55,7 @@ internal sealed class NodeLifecycleController : ISimulationPart
 
     public void Start()
     {
+        _events.Start();
         _queue.Start(Workers, Sync);
         _ticker = Task.Run(Monitor);
     }
@@ -62,6 +64,7 @@ internal sealed class NodeLifecycleController : ISimulationPart
     {
         await _queue.Stop().ConfigureAwait(false);
         await _ticker.ConfigureAwait(false);
+        await _events.Stop().ConfigureAwait(false);
     }
 
     /// <remarks>Runs on the feed's task: keeps the indexes, queues the nodes that need a look.</remarks>
@@ -133,7 +136,7 @@ internal sealed class NodeLifecycleController : ISimulationPart
         var plan = NodeHealthPlanner.Plan(node, probe, now, _options.NodeMonitorGracePeriod);
         var uid = ObjectMeta.Uid(node)!;
         if (plan.MarkUnknown && await MarkUnknown(name, uid, now, cancellationToken).ConfigureAwait(false))
-            await _events.Record(node, "Normal", "NodeNotReady", $"Node {name} status is now: NodeNotReady", cancellationToken).ConfigureAwait(false);
+            _events.Record(EventSubject.Of(node), new EventNote(EventNote.Normal, "NodeNotReady", $"Node {name} status is now: NodeNotReady", now));
         if (plan.Taints is not null)
             await _writes.Mutate(_nodeType, "", name, uid, n => SetTaints(n, now), null, cancellationToken).ConfigureAwait(false);
 
@@ -242,7 +245,7 @@ internal sealed class NodeLifecycleController : ISimulationPart
             marked = true;
         }, "status", cancellationToken).ConfigureAwait(false);
         if (marked)
-            await _events.Record(pod, "Warning", "NodeNotReady", "Node is not ready", cancellationToken).ConfigureAwait(false);
+            _events.Record(EventSubject.Of(pod), new EventNote(EventNote.Warning, "NodeNotReady", "Node is not ready", now));
     }
 
     // The taint-eviction controller: mark the pod a disruption target, then delete it with its own grace period.
@@ -250,7 +253,7 @@ internal sealed class NodeLifecycleController : ISimulationPart
     {
         var ns = ObjectMeta.Namespace(pod)!;
         var name = ObjectMeta.Name(pod)!;
-        await _events.Record(pod, "Normal", "TaintManagerEviction", $"Marking for deletion Pod {ns}/{name}", cancellationToken).ConfigureAwait(false);
+        _events.Record(EventSubject.Of(pod), new EventNote(EventNote.Normal, "TaintManagerEviction", $"Marking for deletion Pod {ns}/{name}", now));
         await _writes.Mutate(_podType, ns, name, uid, p => PodDisruption.MarkTarget(p, now), "status", cancellationToken).ConfigureAwait(false);
         await DeletePod(pod, uid, new DeleteOptions(PreconditionUid: uid), cancellationToken).ConfigureAwait(false);
     }
