@@ -14,7 +14,7 @@ public sealed class ControllerRestartTests(ApiServerFixture api)
         (await session.Kubectl("apply -f -", CloneSetSession.Yaml("web", 0))).Ok();
         // Slow start creates 1 pod, then 2: the first goes through; of the next two one reaches the
         // server unanswered and one never leaves the controller.
-        var cutOff = new CutOffPodCreates(passed: 1);
+        var cutOff = new CutOffPodCreates(session.Namespace, passed: 1);
         var first = await ControllerRuntime.Start(session.RuntimeOptions, ControllerCatalog.CreateDefault(), api.Api(cutOff));
         try
         {

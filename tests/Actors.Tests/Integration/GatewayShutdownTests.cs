@@ -12,7 +12,7 @@ public sealed class GatewayShutdownTests(ApiServerFixture api) : Akka.TestKit.Xu
     public async Task A_write_cut_off_by_the_replica_stopping_gets_no_outcome_so_its_intent_is_not_given_up()
     {
         var ns = await api.Namespace();
-        var cutOff = new CutOffPodCreates(passed: 0);
+        var cutOff = new CutOffPodCreates(ns, passed: 0);
         using var stopping = new CancellationTokenSource();
         var executor = new CommandExecutor(api.Api(cutOff), new GatewayOptions(), TimeProvider.System, new HealthLog("API server", Logging.GetLogger(Sys, "test")), new ControllerMetrics());
         var gateway = Sys.ActorOf(CommandGateway.Props(executor, stopping.Token));

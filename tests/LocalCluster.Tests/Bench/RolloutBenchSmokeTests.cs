@@ -18,7 +18,9 @@ public sealed class RolloutBenchSmokeTests
         var (inPlace, recreate) = (report.Runs[0], report.Runs[1]);
         Assert.Equal((options.Pods, options.Pods, options.Pods), (inPlace.PodsKeptName, inPlace.PodsKeptIp, inPlace.Restarts));
         Assert.Equal((0, 0), (recreate.PodsKeptName, recreate.Restarts));
-        Assert.InRange(inPlace.WritesPerPodWithoutEvents, 1, 3);
+        // The in-place update core's own writes on each pod: InPlaceUpdateReady False, one pod patch, True.
+        Assert.Equal((options.Pods, 2 * options.Pods), (inPlace.WritesByResource.GetValueOrDefault("patch pods"), inPlace.WritesByResource.GetValueOrDefault("patch pods/status")));
+        Assert.False(inPlace.WritesByResource.ContainsKey("create pods"), "an in-place rollout creates no pod");
         Assert.True(recreate.ControllerWrites >= 2 * options.Pods, $"ReCreate deletes and creates each pod, yet wrote {recreate.ControllerWrites} times");
         Assert.Contains("in-place / ReCreate rollout time", RolloutBench.Render(report), StringComparison.Ordinal);
     }
