@@ -31,18 +31,7 @@ public sealed class TestPostgres : IDisposable
     public List<Dictionary<string, object?>> Query(string sql)
     {
         using var connection = new NpgsqlConnection(Target.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        using var reader = command.ExecuteReader();
-        var rows = new List<Dictionary<string, object?>>();
-        while (reader.Read())
-        {
-            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < reader.FieldCount; i++)
-                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
+        return Runtime.SqlRows.Query(connection, sql);
     }
 
     private void Execute(string sql)

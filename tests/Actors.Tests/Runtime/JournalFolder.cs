@@ -20,19 +20,7 @@ public sealed class JournalFolder : IDisposable
     public List<Dictionary<string, object?>> Query(string sql)
     {
         using var connection = new SqliteConnection(Target.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<Dictionary<string, object?>>();
-        while (reader.Read())
-        {
-            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < reader.FieldCount; i++)
-                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            rows.Add(row);
-        }
-        return rows;
+        return SqlRows.Query(connection, sql);
     }
 
     public int Execute(string sql)
