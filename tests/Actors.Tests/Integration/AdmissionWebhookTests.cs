@@ -8,28 +8,8 @@ namespace Kruise.Actors.Tests.Integration;
 /// </summary>
 public sealed class AdmissionWebhookTests(WebhookCluster cluster) : IClassFixture<WebhookCluster>
 {
-    private static string Yaml(string name, string ns, string strategy = "", string image = "nginx:1.25", string env = "") => $"""
-        apiVersion: apps.kruise.io/v1alpha1
-        kind: CloneSet
-        metadata:
-          name: {name}
-          namespace: {ns}
-        spec:
-          replicas: 2
-          selector:
-            matchLabels:
-              app: {name}
-          template:
-            metadata:
-              labels:
-                app: {name}
-            spec:
-              containers:
-              - name: nginx
-                image: {image}
-        {env}
-        {strategy}
-        """;
+    private static string Yaml(string name, string ns, string strategy = "", string image = "nginx:1.25", string env = "") =>
+        CloneSetSession.Yaml(name, 2, extraSpec: strategy, ns: ns, image: image, containerExtra: env);
 
     private static string Strategy(string body) => "  updateStrategy:\n" + string.Join('\n', body.Split('\n').Select(l => "    " + l));
 

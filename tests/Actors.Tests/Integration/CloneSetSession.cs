@@ -54,11 +54,17 @@ public sealed class CloneSetSession : IAsyncDisposable
     public Task<KubectlResult> Kubectl(string arguments, string? stdin = null) =>
         LocalCluster.Tests.Integration.Kubectl.Run(_api.Server.KubeconfigPath, $"-n {Namespace} {arguments}", stdin);
 
-    public static string Yaml(string name, int replicas, string templateApp = "", string extraSpec = "") => $"""
+    /// <summary>
+    /// A CloneSet manifest as a user writes it: nginx in one container, <paramref name="extraSpec"/>
+    /// appended to spec (e.g. an updateStrategy), <paramref name="containerExtra"/> to the container
+    /// (e.g. env), and a namespace line only when <paramref name="ns"/> is given (else kubectl's -n).
+    /// </summary>
+    public static string Yaml(string name, int replicas, string templateApp = "", string extraSpec = "", string? ns = null, string image = "nginx:1.25",
+        string containerExtra = "") => $"""
         apiVersion: apps.kruise.io/v1alpha1
         kind: CloneSet
         metadata:
-          name: {name}
+          name: {name}{(ns is null ? "" : $"\n  namespace: {ns}")}
         spec:
           replicas: {replicas}
           selector:
@@ -71,7 +77,8 @@ public sealed class CloneSetSession : IAsyncDisposable
             spec:
               containers:
               - name: nginx
-                image: nginx:1.25
+                image: {image}
+        {containerExtra}
         {extraSpec}
         """;
 

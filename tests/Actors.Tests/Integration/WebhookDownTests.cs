@@ -12,26 +12,7 @@ public sealed class WebhookDownTests(WebhookCluster cluster) : IClassFixture<Web
         var port = cluster.Controller!.Webhooks!.Port;
         await cluster.StopController();
 
-        var apply = (await cluster.Kubectl("apply -f -", $"""
-            apiVersion: apps.kruise.io/v1alpha1
-            kind: CloneSet
-            metadata:
-              name: web
-              namespace: {ns}
-            spec:
-              replicas: 1
-              selector:
-                matchLabels:
-                  app: web
-              template:
-                metadata:
-                  labels:
-                    app: web
-                spec:
-                  containers:
-                  - name: nginx
-                    image: nginx:1.25
-            """)).Fails();
+        var apply = (await cluster.Kubectl("apply -f -", CloneSetSession.Yaml("web", 1, ns: ns))).Fails();
 
         // The mutating webhook is called first; its failure stops the request.
         Assert.Contains($"failed calling webhook \"{WebhookConfigurations.MutateCloneSetWebhook}\"", apply.Stderr, StringComparison.Ordinal);

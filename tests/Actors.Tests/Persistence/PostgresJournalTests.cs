@@ -1,12 +1,8 @@
 using Akka.Actor;
-using Akka.Actor.Setup;
-using Akka.Configuration;
-using Akka.Event;
 using Akka.TestKit;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Kube;
 using Kruise.Actors.Observability;
-using Kruise.Actors.Persistence;
 using Kruise.Actors.Tests.Runtime;
 using Xunit.Abstractions;
 
@@ -25,26 +21,13 @@ public sealed class PostgresJournalTests : Akka.TestKit.Xunit2.TestKit
     }
 
     private PostgresJournalTests(TestPostgres postgres, ITestOutputHelper output)
-        : base(Setup(postgres), "postgres-journal-tests", output)
+        : base(EntityTestKit.Setup(postgres.Target, expectDefault: "30s"), "postgres-journal-tests", output)
     {
         _postgres = postgres;
         _gateway = CreateTestProbe("gateway");
     }
 
-    private static ActorSystemSetup Setup(TestPostgres postgres)
-    {
-        var config = ConfigurationFactory.ParseString("akka.loglevel = INFO\nakka.test.single-expect-default = 30s").WithFallback(PersistenceConfig.For(postgres.Target));
-        return BootstrapSetup.Create().WithConfig(config).And(EventSerializer.Setup(IntentModel.Register(new EventRegistry())));
-    }
-
-    private IActorRef StartEntity(int snapshotEvery = 100)
-    {
-        var context = new EntityContext(_gateway, NoObservationFeed.Instance, new ControllerMetrics(), TimeProvider.System, new HealthLog("journal", Logging.GetLogger(Sys, "test")))
-        {
-            SnapshotEvery = snapshotEvery,
-        };
-        return Sys.ActorOf(new EntityKind<IntentState>(WatchedResource.Pods, new IntentModel(), "Intent").CreateProps(Id, context));
-    }
+    private IActorRef StartEntity(int snapshotEvery = 100) => Sys.ActorOf(EntityTestKit.IntentEntity(Sys, Id, _gateway, new ControllerMetrics(), snapshotEvery));
 
     private void Stop(IActorRef entity)
     {

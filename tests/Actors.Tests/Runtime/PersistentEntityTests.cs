@@ -1,8 +1,5 @@
 using System.Text;
 using Akka.Actor;
-using Akka.Actor.Setup;
-using Akka.Configuration;
-using Akka.Event;
 using Akka.TestKit;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Kube;
@@ -26,26 +23,13 @@ public sealed class PersistentEntityTests : Akka.TestKit.Xunit2.TestKit
     }
 
     private PersistentEntityTests(JournalFolder journal, ITestOutputHelper output)
-        : base(Setup(journal), "entity-tests", output)
+        : base(EntityTestKit.Setup(journal.Target), "entity-tests", output)
     {
         _journal = journal;
         _gateway = CreateTestProbe("gateway");
     }
 
-    private static ActorSystemSetup Setup(JournalFolder journal)
-    {
-        var config = ConfigurationFactory.ParseString("akka.loglevel = INFO\nakka.test.single-expect-default = 20s").WithFallback(PersistenceConfig.For(journal.Target));
-        return BootstrapSetup.Create().WithConfig(config).And(EventSerializer.Setup(IntentModel.Register(new EventRegistry())));
-    }
-
-    private IActorRef StartEntity(int snapshotEvery = 100)
-    {
-        var context = new EntityContext(_gateway, NoObservationFeed.Instance, _metrics, TimeProvider.System, new HealthLog("journal", Logging.GetLogger(Sys, "test")))
-        {
-            SnapshotEvery = snapshotEvery,
-        };
-        return Sys.ActorOf(new EntityKind<IntentState>(WatchedResource.Pods, new IntentModel(), "Intent").CreateProps(Id, context));
-    }
+    private IActorRef StartEntity(int snapshotEvery = 100) => Sys.ActorOf(EntityTestKit.IntentEntity(Sys, Id, _gateway, _metrics, snapshotEvery));
 
     private void Restart(IActorRef entity)
     {
