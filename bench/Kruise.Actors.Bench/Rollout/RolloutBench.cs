@@ -7,7 +7,6 @@ using Kruise.Actors.Crds.Apps;
 using Kruise.Actors.Crds.Schema;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Hosting;
-using Kruise.Actors.Kube;
 using Kruise.Actors.LocalCluster;
 using Kruise.Actors.LocalCluster.Simulation;
 using Kruise.Actors.Persistence;
@@ -92,9 +91,7 @@ public static class RolloutBench
             await progress.WriteLineAsync($"[{strategy}] {options.Pods} pods Ready in {ResultTable.Number(scaleOut)} s").ConfigureAwait(false);
 
             var before = (await client.CoreV1.ListNamespacedPodAsync(Namespace).ConfigureAwait(false)).Items;
-            var writesBefore = Writes(controller.Runtime.Metrics);
             var byResourceBefore = controller.Runtime.Metrics.ApiWritesByResource();
-            var eventsBefore = await ControllerEvents(client).ConfigureAwait(false);
             clock.Restart();
             var patch = """[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"nginx:1.27"}]""";
             await client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(patch, V1Patch.PatchType.JsonPatch), "apps.kruise.io", "v1alpha1", Namespace, "clonesets", Name)
@@ -103,11 +100,11 @@ public static class RolloutBench
             var rollout = clock.Elapsed.TotalSeconds;
             // Writes still in flight when the last pod turned Ready (the final status) belong to the rollout too.
             await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-            var writes = Writes(controller.Runtime.Metrics) - writesBefore;
             var byResource = controller.Runtime.Metrics.ApiWritesByResource()
                 .Select(p => (Key: $"{p.Key.Verb} {p.Key.Resource}", Count: p.Value - byResourceBefore.GetValueOrDefault(p.Key)))
                 .Where(p => p.Count > 0).OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Count, StringComparer.Ordinal);
-            var events = await ControllerEvents(client).ConfigureAwait(false) - eventsBefore;
+            var writes = byResource.Values.Sum();
+            var events = byResource.GetValueOrDefault("create events");
             var after = (await client.CoreV1.ListNamespacedPodAsync(Namespace).ConfigureAwait(false)).Items.Where(p => p.Metadata.DeletionTimestamp is null).ToList();
             var ipsBefore = before.ToDictionary(p => p.Metadata.Name, p => p.Status?.PodIP, StringComparer.Ordinal);
             var keptName = after.Count(p => ipsBefore.ContainsKey(p.Metadata.Name));
@@ -126,18 +123,6 @@ public static class RolloutBench
             {
             }
         }
-    }
-
-    private static readonly string[] Verbs = ["create", "delete", "patch", "update"];
-
-    private static long Writes(Observability.ControllerMetrics metrics) =>
-        Verbs.Sum(verb => Enum.GetValues<CommandStatus>().Sum(status => metrics.ApiWriteCount(verb, status)));
-
-    // Events are counted apart: the write target is about the pods, the Events are for `kubectl describe`.
-    private static async Task<long> ControllerEvents(Kubernetes client)
-    {
-        var events = await client.CoreV1.ListNamespacedEventAsync(Namespace).ConfigureAwait(false);
-        return events.Items.Where(e => e.Source?.Component == new GatewayOptions().Component).Sum(e => (long)(e.Count ?? 1));
     }
 
     private static async Task RolledOut(Kubernetes client, RolloutBenchOptions options, long generation, string image)
