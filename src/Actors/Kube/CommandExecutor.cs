@@ -21,7 +21,7 @@ public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimePro
     {
         var started = Stopwatch.GetTimestamp();
         var outcome = await Attempt(command, cancellationToken).ConfigureAwait(false);
-        metrics.ApiWrite(OutcomeMapping.Verb(command), outcome.Status, Stopwatch.GetElapsedTime(started), OutcomeMapping.Resource(command));
+        metrics.ApiWrite(OutcomeMapping.Verb(command), OutcomeMapping.Resource(command), outcome.Status, Stopwatch.GetElapsedTime(started));
         return outcome;
     }
 

@@ -29,11 +29,10 @@ public sealed class ControllerMetrics
 
     public void JournalFailed() => Interlocked.Increment(ref _journalFailures);
 
-    public void ApiWrite(string verb, CommandStatus outcome, TimeSpan duration, string resource = "")
+    public void ApiWrite(string verb, string resource, CommandStatus outcome, TimeSpan duration)
     {
         _writes.AddOrUpdate((verb, outcome.ToString()), 1, (_, n) => n + 1);
-        if (resource.Length > 0)
-            _writesByResource.AddOrUpdate((resource, verb), 1, (_, n) => n + 1);
+        _writesByResource.AddOrUpdate((resource, verb), 1, (_, n) => n + 1);
         _writeLatency.GetOrAdd(verb, _ => new Histogram()).Observe(duration);
     }
 
