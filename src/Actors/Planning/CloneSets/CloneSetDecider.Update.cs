@@ -108,13 +108,14 @@ public static partial class CloneSetDecider
         var podRevision = pod.Label(ControllerRevisionFactory.PodRevisionLabel);
         if (podRevision is null)
             return InPlaceUpdatePlan.NotPossible($"pod {pod.Name} has no {ControllerRevisionFactory.PodRevisionLabel} label");
-        var from = view.TemplateOfPodRevision(podRevision);
-        if (from is null)
-            return InPlaceUpdatePlan.NotPossible($"revision {podRevision} of pod {pod.Name} is no longer stored");
-        var to = view.TemplateOf(target);
-        return to is null
-            ? InPlaceUpdatePlan.NotPossible($"revision {target} is not stored")
-            : InPlaceUpdatePlanner.Plan(from, to, target);
+        return view.InPlacePlan(podRevision, target, () =>
+        {
+            var from = view.TemplateOfPodRevision(podRevision);
+            var to = view.TemplateOf(target);
+            return from is null ? InPlaceUpdatePlan.NotPossible($"revision {podRevision} is no longer stored")
+                : to is null ? InPlaceUpdatePlan.NotPossible($"revision {target} is not stored")
+                : InPlaceUpdatePlanner.Plan(from, to, target);
+        });
     }
 
     private static UpdatePodInPlace InPlaceMessage(CloneSetView view, ObservedPod pod, InPlaceUpdateSpec spec) =>

@@ -1,6 +1,7 @@
 using k8s.Models;
 using Kruise.Actors.Crds.Apps;
 using Kruise.Actors.Kube;
+using Kruise.Actors.Planning.InPlace;
 using Kruise.Actors.Planning.Pods;
 using Kruise.Actors.Planning.Revisions;
 
@@ -9,6 +10,8 @@ namespace Kruise.Actors.Planning.CloneSets;
 /// <summary>One decision's reading of the observation: the defaulted CloneSet and the objects it controls.</summary>
 internal sealed class CloneSetView
 {
+    private readonly Dictionary<(string PodRevision, string Target), InPlaceUpdatePlan> _inPlacePlans = [];
+
     private CloneSetView(CloneSet original, CloneSet cloneSet, CloneSetObservation observation, DateTimeOffset now, CloneSetPlannerOptions options)
     {
         Original = original;
@@ -78,6 +81,17 @@ internal sealed class CloneSetView
         RevisionHash.Matches(podRevision, Active.UpdateRevisionName)
             ? Spec.Template
             : (Revisions.FirstOrDefault(r => r.Name == podRevision) ?? Revisions.FirstOrDefault(r => RevisionHash.Matches(podRevision, r.Name)))?.Data?.Template();
+
+    /// <summary>
+    /// The in-place plan from a pod revision to <paramref name="target"/>. It depends on the two
+    /// revisions only, so a batch of pods on one revision decodes and compares the templates once.
+    /// </summary>
+    public InPlaceUpdatePlan InPlacePlan(string podRevision, string target, Func<InPlaceUpdatePlan> plan)
+    {
+        if (!_inPlacePlans.TryGetValue((podRevision, target), out var known))
+            _inPlacePlans[(podRevision, target)] = known = plan();
+        return known;
+    }
 
     /// <summary>The instance id of a pod: its label, else what its name carries.</summary>
     public string? InstanceIdOf(ObservedPod pod) =>
