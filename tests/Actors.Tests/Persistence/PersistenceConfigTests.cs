@@ -1,0 +1,58 @@
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Singleton;
+using Akka.Configuration;
+using Kruise.Actors.Entities.Runtime;
+using Kruise.Actors.Persistence;
+
+namespace Kruise.Actors.Tests.Persistence;
+
+/// <summary>
+/// What a replica's configuration (its cluster settings over <see cref="PersistenceConfig"/>, as
+/// ControllerRuntime composes them) makes of a journal outage: how long after the database is back
+/// the journal and snapshot store accept calls again, and how soon a failed entity restarts.
+/// </summary>
+public sealed class PersistenceConfigTests
+{
+    private static readonly JournalTarget Postgres = JournalTarget.Postgres("Host=127.0.0.1;Port=5432;Username=kruise;Database=kruise");
+
+    private static Config Replica() =>
+        ClusterConfig.For(new RuntimeOptions { Journal = Postgres })
+            .WithFallback(PersistenceConfig.For(Postgres))
+            .WithFallback(ClusterSharding.DefaultConfig())
+            .WithFallback(ClusterSingleton.DefaultConfig());
+
+    [Theory]
+    [InlineData("akka.persistence.journal.sql")]
+    [InlineData("akka.persistence.snapshot-store.sql")]
+    public void An_open_circuit_breaker_lets_a_call_through_again_within_seconds_not_a_minute(string plugin)
+    {
+        var breaker = Replica().GetConfig(plugin).GetConfig("circuit-breaker");
+
+        Assert.Equal(PersistenceConfig.BreakerReset, breaker.GetTimeSpan("reset-timeout", null));
+        Assert.True(PersistenceConfig.BreakerReset <= TimeSpan.FromSeconds(5));
+        // Still a breaker: it opens after a few failures and a hung call still times out.
+        Assert.InRange(breaker.GetInt("max-failures", 0), 1, 10);
+        Assert.Equal(TimeSpan.FromSeconds(10), breaker.GetTimeSpan("call-timeout", null));
+    }
+
+    [Fact]
+    public void Sharding_restarts_an_entity_or_shard_stopped_by_a_journal_failure_after_seconds_not_ten()
+    {
+        var config = Replica();
+        var settings = ClusterShardingSettings.Create(config.GetConfig("akka.cluster.sharding"), config.GetConfig("akka.cluster.singleton"));
+
+        Assert.True(settings.RememberEntities, "entities of a replica are remembered, so a stopped one is restarted at all");
+        Assert.Equal(PersistenceConfig.RestartBackoff, settings.TuningParameters.EntityRestartBackoff);
+        Assert.Equal(PersistenceConfig.RestartBackoff, settings.TuningParameters.ShardFailureBackoff);
+        Assert.True(PersistenceConfig.RestartBackoff <= TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void The_SQLite_journal_gets_the_same_breakers()
+    {
+        var config = PersistenceConfig.For(JournalTarget.Sqlite(Path.Combine(Path.GetTempPath(), "kruise-config-test.db")));
+
+        Assert.Equal(PersistenceConfig.BreakerReset, config.GetTimeSpan("akka.persistence.journal.sql.circuit-breaker.reset-timeout", null));
+        Assert.Equal(PersistenceConfig.BreakerReset, config.GetTimeSpan("akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout", null));
+    }
+}
