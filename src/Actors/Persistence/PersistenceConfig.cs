@@ -11,12 +11,21 @@ namespace Kruise.Actors.Persistence;
 public static class PersistenceConfig
 {
     /// <summary>
-    /// How long the journal's and snapshot store's circuit breakers fail calls fast once open before
-    /// letting one through again (Akka's defaults, 30 s and 60 s, keep a replica idle up to a
-    /// minute after PostgreSQL is back). Short, because an open breaker only spares the database
-    /// calls that would fail anyway; the breaker still stops each call waiting out a timeout.
+    /// How long the journal's circuit breaker fails calls fast once open before letting one through
+    /// again (Akka's default, 30 s, keeps a replica idle half a minute after PostgreSQL is back).
+    /// Short, because an open breaker only spares the database calls that would fail anyway.
     /// </summary>
     public static readonly TimeSpan BreakerReset = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Failures before the snapshot store's breaker opens: never, in effect. Akka's snapshot store
+    /// calls its breaker outside a task, so a half-open breaker throws in the actor for every call
+    /// but the one it lets through; the store then restarts, drops the loads in flight (entities
+    /// wait out their 30 s recovery timeout) and, while the database is down, fails to create its
+    /// tables again every second. Without the breaker a load fails on its own (refused at once, or
+    /// at the call timeout) and the entity restarts after <see cref="RestartBackoff"/>.
+    /// </summary>
+    public const int SnapshotBreakerMaxFailures = 1_000_000;
 
     /// <summary>
     /// How soon sharding starts again an entity or a shard that stopped because the journal failed
@@ -51,7 +60,7 @@ public static class PersistenceConfig
                   connection-string = {{connection}}
                   provider-name = {{provider}}
                   auto-initialize = on
-                  circuit-breaker { max-failures = 5, call-timeout = 10s, reset-timeout = {{reset}} }
+                  circuit-breaker { max-failures = {{SnapshotBreakerMaxFailures}}, call-timeout = 10s, reset-timeout = {{reset}} }
                 }
               }
               query.journal.sql {
