@@ -20,6 +20,7 @@ public sealed class ControllerMetrics
     private readonly ConcurrentDictionary<string, long> _relists = new(StringComparer.Ordinal);
     private readonly Histogram _journalWrites = new();
     private long _journalFailures;
+    private int _journalFailing;
 
     /// <summary>One Decide call of an entity of <paramref name="kind"/> (the reconcile), input to commands.</summary>
     public void Reconciled(string kind, TimeSpan duration) => _reconcile.GetOrAdd(kind, _ => new Histogram()).Observe(duration);
@@ -27,7 +28,14 @@ public sealed class ControllerMetrics
     /// <summary>Persist call to persisted (one batch of events of one decision).</summary>
     public void JournalWritten(TimeSpan duration) => _journalWrites.Observe(duration);
 
-    public void JournalFailed() => Interlocked.Increment(ref _journalFailures);
+    public void JournalFailed()
+    {
+        Interlocked.Increment(ref _journalFailures);
+        Volatile.Write(ref _journalFailing, 1);
+    }
+
+    /// <summary>A journal write or recovery succeeded after failures: the journal is reachable again.</summary>
+    public void JournalRecovered() => Volatile.Write(ref _journalFailing, 0);
 
     public void ApiWrite(string verb, string resource, CommandStatus outcome, TimeSpan duration)
     {
@@ -77,6 +85,9 @@ public sealed class ControllerMetrics
         _journalWrites.WriteTo(text, "kruise_actors_journal_write_duration_seconds", "");
         Header(text, "kruise_actors_journal_failures_total", "counter", "Failed journal writes and recoveries.");
         text.Append(CultureInfo.InvariantCulture, $"kruise_actors_journal_failures_total {Interlocked.Read(ref _journalFailures)}\n");
+        // A gauge an alert can use directly; readiness deliberately ignores it (webhooks need no journal).
+        Header(text, "kruise_actors_journal_available", "gauge", "1 while the journal accepts writes (the last write or recovery succeeded), 0 after a failure.");
+        text.Append(CultureInfo.InvariantCulture, $"kruise_actors_journal_available {1 - Volatile.Read(ref _journalFailing)}\n");
 
         Header(text, "kruise_actors_watch_events_total", "counter", "Watch events received by resource.");
         foreach (var (resource, count) in _watchEvents.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -105,17 +105,19 @@ public sealed class PostgresOutageTests(RolloutClusterFixture api, ITestOutputHe
     /// </summary>
     private async Task<(DateTimeOffset Resumed, List<V1Pod> Pods)> Outage(ControllerHost host, string ns)
     {
-        var failuresBefore = await JournalFailures(host);
+        var failuresBefore = await Metric(host, "kruise_actors_journal_failures_total");
         _postgres.Pause();
         var outageStarted = DateTime.UtcNow;
         output.WriteLine($"{outageStarted:HH:mm:ss.fff} PostgreSQL paused");
         var probes = new List<(bool Healthy, bool Ready)>();
+        var journalSeenDown = false;
         while (DateTime.UtcNow - outageStarted < TimeSpan.FromSeconds(OutageSeconds))
         {
             probes.Add((await Answers(host, "healthz"), await Answers(host, "readyz")));
+            journalSeenDown |= await Metric(host, "kruise_actors_journal_available") == 0;
             await Task.Delay(1000);
         }
-        var failuresDuring = await JournalFailures(host) - failuresBefore;
+        var failuresDuring = await Metric(host, "kruise_actors_journal_failures_total") - failuresBefore;
         var pods = await Pods(ns);
         var resumed = DateTimeOffset.UtcNow;
         _postgres.Resume();
@@ -125,15 +127,17 @@ public sealed class PostgresOutageTests(RolloutClusterFixture api, ITestOutputHe
         // still in the webhook Service) and counted the journal's failures for alerts.
         Assert.All(probes, probe => Assert.Equal((true, true), probe));
         Assert.True(failuresDuring > 0, "kruise_actors_journal_failures_total rose during the outage");
+        Assert.True(journalSeenDown, "kruise_actors_journal_available went to 0 during the outage");
+        await Eventually.True(async () => await Metric(host, "kruise_actors_journal_available") == 1, "kruise_actors_journal_available is back to 1");
         return (resumed, pods);
     }
 
     private static List<(string, string, string, string)> Identity(IEnumerable<V1Pod> pods) =>
         [.. pods.Select(p => (p.Metadata.Name, p.Metadata.Uid, p.Status.PodIP, p.Spec.NodeName)).Order()];
 
-    private async Task<long> JournalFailures(ControllerHost host)
+    private async Task<long> Metric(ControllerHost host, string name)
     {
-        var line = (await Get(host, "metrics")).Split('\n').Single(l => l.StartsWith("kruise_actors_journal_failures_total ", StringComparison.Ordinal));
+        var line = (await Get(host, "metrics")).Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
         return long.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
     }
 

@@ -50,6 +50,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
                 _eventsSinceSnapshot = 0;
                 break;
             case RecoveryCompleted:
+                _context.Metrics.JournalRecovered();
                 _context.JournalHealth.Success();
                 _context.Feed.RequestResync(_id, _context.Observes);
                 Handle(EntityRecovered.Instance);
@@ -116,6 +117,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
             if (--remaining > 0)
                 return;
             _context.Metrics.JournalWritten(Stopwatch.GetElapsedTime(persistStarted));
+            _context.Metrics.JournalRecovered();
             _context.JournalHealth.Success();
             if (_eventsSinceSnapshot >= _context.SnapshotEvery)
             {
