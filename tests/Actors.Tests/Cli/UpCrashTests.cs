@@ -29,11 +29,11 @@ public sealed class UpCrashTests : IDisposable
         {
             (await Kubectl("create namespace crash")).Ok();
             (await Kubectl("apply -f -", CloneSetSession.Yaml("web", Replicas, extraSpec: strategy, ns: "crash"))).Ok();
-            await Eventually.True(async () => (await Pods()).Count(p => p.Ready && p.Ip.Length > 0) == Replicas, $"{Replicas} pods ready", seconds: 120);
+            await WaitFor(up, pods => pods.Count(p => p.Ready && p.Ip.Length > 0) == Replicas, $"{Replicas} pods ready");
             before = (await Pods()).ToDictionary(p => p.Name);
 
             (await Kubectl("apply -f -", CloneSetSession.Yaml("web", Replicas, extraSpec: strategy, ns: "crash", image: "nginx:1.26"))).Ok();
-            await Eventually.True(async () => (await Pods()).Any(p => p.Image == "nginx:1.26"), "the rollout under way", seconds: 120);
+            await WaitFor(up, pods => pods.Any(p => p.Image == "nginx:1.26"), "the rollout under way");
             updatedAtKill = (await Pods()).Count(p => p.Image == "nginx:1.26");
             using (var process = Process.GetProcessById(up.ProcessId))
                 process.Kill();
@@ -42,11 +42,7 @@ public sealed class UpCrashTests : IDisposable
 
         await using (var again = await Up())
         {
-            await Eventually.True(async () =>
-            {
-                var pods = await Pods();
-                return pods.Count == Replicas && pods.All(p => p.Image == "nginx:1.26" && p.Ready);
-            }, "every pod updated and ready", seconds: 120);
+            await WaitFor(again, pods => pods.Count == Replicas && pods.All(p => p.Image == "nginx:1.26" && p.Ready), "every pod updated and ready");
 
             var after = await Pods();
             Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Select(p => p.Name).Order(StringComparer.Ordinal));
@@ -61,6 +57,19 @@ public sealed class UpCrashTests : IDisposable
                 return s["updatedReadyReplicas"]?.GetValue<int>() == Replicas && s["replicas"]?.GetValue<int>() == Replicas;
             }, "the CloneSet reports every replica updated and ready");
             await again.Terminate();
+        }
+    }
+
+    /// <summary>Waits for the pods to get there; on time-out says what they were and what `up` printed.</summary>
+    private async Task WaitFor(RunningCli up, Func<List<PodView>, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(180);
+        List<PodView> pods;
+        while (!condition(pods = await Pods()))
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"never happened: {what}; pods: {string.Join("; ", pods)}; up printed:\n{string.Join('\n', up.Lines.TakeLast(30))}");
+            await Task.Delay(100);
         }
     }
 
