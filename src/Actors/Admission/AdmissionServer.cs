@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Kruise.Actors.Crds.Security;
 using Kruise.Actors.Kube;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,22 +10,27 @@ using Microsoft.Extensions.Logging;
 namespace Kruise.Actors.Admission;
 
 /// <summary>
-/// The controller's HTTPS admission endpoint (Kestrel). It makes its own CA and a serving
-/// certificate for the name the API server calls it by, and answers AdmissionReviews on one path
-/// per webhook. A review it cannot read gets HTTP 400 with the reason; it never takes the
-/// process down.
+/// The controller's HTTPS admission endpoint (Kestrel). It serves with the certificate every
+/// replica shares (from the webhook Secret; see <see cref="WebhookCertificateSecret"/>), switching
+/// to a renewed one without a restart, and answers AdmissionReviews on one path per webhook. A
+/// review it cannot read gets HTTP 400 with the reason; it never takes the process down.
 /// </summary>
 public sealed class AdmissionServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly CertificateAuthority _ca;
-    private readonly X509Certificate2 _certificate;
+    private readonly Lock _gate = new();
+    private readonly List<X509Certificate2> _retired = [];
+    private X509Certificate2 _certificate;
+    private WebhookCertificateMaterial _serving;
+    private WebhookCertificateMaterial _newest;
 
-    private AdmissionServer(WebApplication app, CertificateAuthority ca, X509Certificate2 certificate, int port, WebhookConfigurations.Endpoint endpoint)
+    private AdmissionServer(WebApplication app, CertificateHolder holder, WebhookCertificateMaterial material, int port, WebhookConfigurations.Endpoint endpoint)
     {
         _app = app;
-        _ca = ca;
-        _certificate = certificate;
+        _certificate = holder.Certificate;
+        holder.Server = this;
+        _serving = material;
+        _newest = material;
         Port = port;
         Endpoint = endpoint;
     }
@@ -37,34 +41,80 @@ public sealed class AdmissionServer : IAsyncDisposable
     /// <summary>How the API server reaches this server (what the configurations' clientConfig says).</summary>
     public WebhookConfigurations.Endpoint Endpoint { get; }
 
-    /// <summary>The CA's PEM: the configurations' caBundle.</summary>
-    public string CaBundlePem => _ca.CertificatePem;
+    /// <summary>The caBundle to publish: the newest the Secret holds.</summary>
+    public string CaBundlePem
+    {
+        get
+        {
+            lock (_gate)
+                return _newest.CaBundlePem;
+        }
+    }
+
+    /// <summary>The CA certificate of the certificate this server presents now.</summary>
+    public string ServingCaPem
+    {
+        get
+        {
+            lock (_gate)
+                return _serving.CaCertificatePem;
+        }
+    }
+
+    /// <summary>
+    /// Takes the Secret's newest material: it is published from now on, and served at once unless
+    /// its CA is one the published caBundle does not trust yet (then the next check switches).
+    /// </summary>
+    public void Adopt(WebhookCertificateMaterial newest, string? publishedBundlePem)
+    {
+        ArgumentNullException.ThrowIfNull(newest);
+        lock (_gate)
+        {
+            _newest = newest;
+            if (newest.ServingCertificatePem != _serving.ServingCertificatePem
+                && WebhookCertificatePlanner.ShouldServe(newest.CaCertificatePem, publishedBundlePem, servingAlready: true))
+            {
+                // Handshakes under way may still hold the old one: it is disposed with the server.
+                _retired.Add(_certificate);
+                _certificate = newest.LoadServingCertificate();
+                _serving = newest;
+            }
+        }
+    }
+
+    private X509Certificate2 Current()
+    {
+        lock (_gate)
+            return _certificate;
+    }
 
     /// <summary>Writes the Validating- and MutatingWebhookConfiguration that send CloneSet reviews here.</summary>
     public async Task Publish(KubeApi api, int timeoutSeconds, CancellationToken cancellationToken)
     {
-        await WebhookConfigurationWriter.Apply(api, "mutatingwebhookconfigurations", WebhookConfigurations.Mutating(Endpoint, CaBundlePem, timeoutSeconds), cancellationToken).ConfigureAwait(false);
-        await WebhookConfigurationWriter.Apply(api, "validatingwebhookconfigurations", WebhookConfigurations.Validating(Endpoint, CaBundlePem, timeoutSeconds), cancellationToken).ConfigureAwait(false);
+        var bundle = CaBundlePem;
+        await WebhookConfigurationWriter.Apply(api, "mutatingwebhookconfigurations", WebhookConfigurations.Mutating(Endpoint, bundle, timeoutSeconds), cancellationToken).ConfigureAwait(false);
+        await WebhookConfigurationWriter.Apply(api, "validatingwebhookconfigurations", WebhookConfigurations.Validating(Endpoint, bundle, timeoutSeconds), cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<AdmissionServer> Start(WebhookOptions options, ILogger? log = null, CancellationToken cancellationToken = default)
+    /// <summary>Serves the webhooks with <paramref name="material"/>'s serving certificate.</summary>
+    public static async Task<AdmissionServer> Start(WebhookOptions options, WebhookCertificateMaterial material, ILogger? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var ca = CertificateAuthority.Create("kruise-actors-webhook-ca");
-        X509Certificate2? certificate = null;
+        ArgumentNullException.ThrowIfNull(material);
+        var holder = new CertificateHolder(material.LoadServingCertificate());
         try
         {
-            var (dnsNames, addresses) = CertificateNames(options);
-            certificate = ca.IssueServerCertificate(dnsNames, addresses);
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
+                void Https(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen) =>
+                    listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => holder.Current());
                 // A URL names one address, so listen there; behind a Service the pod IP is not known.
                 if (options.Service is null && IPAddress.TryParse(options.Host, out var address))
-                    kestrel.Listen(address, options.Port, listen => listen.UseHttps(certificate));
+                    kestrel.Listen(address, options.Port, Https);
                 else
-                    kestrel.ListenAnyIP(options.Port, listen => listen.UseHttps(certificate));
+                    kestrel.ListenAnyIP(options.Port, Https);
             });
             var app = builder.Build();
             app.MapPost(WebhookConfigurations.ValidateCloneSetPath, context => Answer(context, CloneSetAdmission.Validate, log));
@@ -74,23 +124,23 @@ public sealed class AdmissionServer : IAsyncDisposable
             var endpoint = options.Service is { } service
                 ? new WebhookConfigurations.Endpoint(null, service)
                 : new WebhookConfigurations.Endpoint(new Uri(string.Create(CultureInfo.InvariantCulture, $"https://{UrlHost(options.Host)}:{port}/")), null);
-            return new AdmissionServer(app, ca, certificate, port, endpoint);
+            return new AdmissionServer(app, holder, material, port, endpoint);
         }
         catch
         {
-            certificate?.Dispose();
-            ca.Dispose();
+            holder.Certificate.Dispose();
             throw;
         }
     }
 
-    private static (IReadOnlyList<string> DnsNames, IReadOnlyList<IPAddress> Addresses) CertificateNames(WebhookOptions options)
+    // Kestrel's selector is wired before the server object exists; it reads through this.
+    private sealed class CertificateHolder(X509Certificate2 certificate)
     {
-        if (options.Service is { } service)
-            return (service.DnsNames, []);
-        return IPAddress.TryParse(options.Host, out var address)
-            ? (["localhost"], [address])
-            : ([options.Host], []);
+        public X509Certificate2 Certificate { get; } = certificate;
+
+        public AdmissionServer? Server { get; set; }
+
+        public X509Certificate2 Current() => Server?.Current() ?? Certificate;
     }
 
     private static string UrlHost(string host) =>
@@ -139,6 +189,7 @@ public sealed class AdmissionServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _certificate.Dispose();
-        _ca.Dispose();
+        foreach (var retired in _retired)
+            retired.Dispose();
     }
 }

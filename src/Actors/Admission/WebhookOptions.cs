@@ -21,6 +21,45 @@ public sealed record WebhookOptions
 
     /// <summary>Seconds the API server waits for an answer before failurePolicy applies (1-30).</summary>
     public int TimeoutSeconds { get; init; } = 10;
+
+    /// <summary>The Secret holding the CA and serving certificate every replica shares.</summary>
+    public WebhookSecret Secret { get; init; } = WebhookSecret.Default;
+
+    public WebhookCertificateLifetimes Lifetimes { get; init; } = WebhookCertificateLifetimes.Default;
+
+    /// <summary>How often a replica reads the Secret (renewing what is due) and the registrar re-checks the configurations.</summary>
+    public TimeSpan CheckInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The names the API server may call this replica by, which the serving certificate must carry.</summary>
+    public IReadOnlyList<string> CertificateNames =>
+        Service is { } service ? service.DnsNames
+        : System.Net.IPAddress.TryParse(Host, out var address) ? ["localhost", address.ToString()]
+        : [Host];
+}
+
+/// <summary>Namespace and name of the webhook certificate Secret.</summary>
+public sealed record WebhookSecret(string Namespace, string Name)
+{
+    public const string DefaultName = "kruise-actors-webhook-certs";
+    public const string DefaultNamespace = "kruise-system";
+
+    public static readonly WebhookSecret Default = new(DefaultNamespace, DefaultName);
+
+    /// <summary>In a cluster the controller's own namespace (POD_NAMESPACE, from the downward API), else kruise-system.</summary>
+    public static WebhookSecret ForNamespace(string? podNamespace) =>
+        new(string.IsNullOrWhiteSpace(podNamespace) ? DefaultNamespace : podNamespace.Trim(), DefaultName);
+
+    /// <summary>Reads NAMESPACE/NAME.</summary>
+    public static WebhookSecret Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split('/');
+        if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+            throw new FormatException($"'{text}' is not NAMESPACE/NAME");
+        return new WebhookSecret(parts[0], parts[1]);
+    }
+
+    public override string ToString() => $"{Namespace}/{Name}";
 }
 
 /// <summary>A Service clientConfig: namespace, name and the service port (443 unless given).</summary>

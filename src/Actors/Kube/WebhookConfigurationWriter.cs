@@ -5,8 +5,8 @@ namespace Kruise.Actors.Kube;
 
 /// <summary>
 /// Creates or replaces a cluster-scoped admissionregistration.k8s.io/v1 webhook configuration, so
-/// every start publishes the current URL and caBundle whatever an earlier run left. Replicas racing
-/// on the same name retry on Conflict/AlreadyExists.
+/// the registrar publishes the current URL and caBundle whatever an earlier run left; an
+/// unchanged configuration is not rewritten. A write racing another retries on Conflict/AlreadyExists.
 /// </summary>
 public static class WebhookConfigurationWriter
 {
@@ -24,32 +24,49 @@ public static class WebhookConfigurationWriter
         {
             try
             {
-                var existing = await ResourceVersion(api, path, cancellationToken).ConfigureAwait(false);
+                var existing = await Read(api, path, cancellationToken).ConfigureAwait(false);
                 var body = (JsonObject)configuration.DeepClone();
                 if (existing is null)
                 {
                     using var _ = await api.SendAsync(HttpMethod.Post, collection, body.ToJsonString(), "application/json", cancellationToken).ConfigureAwait(false);
                 }
-                else
+                else if (!Same(existing, body))
                 {
-                    body["metadata"]!["resourceVersion"] = existing;
+                    body["metadata"]!["resourceVersion"] = existing["metadata"]?["resourceVersion"]?.DeepClone();
                     using var _ = await api.SendAsync(HttpMethod.Put, path, body.ToJsonString(), "application/json", cancellationToken).ConfigureAwait(false);
                 }
                 return;
             }
             catch (KubeApiException e) when (e.Code == HttpStatusCode.Conflict && attempt < Attempts)
             {
-                // Another replica wrote it between our read and write: read again.
+                // Written by someone else between our read and write: read again.
             }
         }
     }
 
-    private static async Task<string?> ResourceVersion(KubeApi api, string path, CancellationToken cancellationToken)
+    /// <summary>The first webhook's clientConfig of the named configuration, or null when there is none.</summary>
+    public static async Task<JsonObject?> ClientConfig(KubeApi api, string resource, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var existing = await Read(api, $"apis/admissionregistration.k8s.io/v1/{resource}/{Uri.EscapeDataString(name)}", cancellationToken).ConfigureAwait(false);
+        return existing?["webhooks"] is JsonArray { Count: > 0 } hooks ? hooks[0]?["clientConfig"] as JsonObject : null;
+    }
+
+    // The API server fills in defaults we do not send (namespaceSelector, objectSelector, ...):
+    // compare only what we write.
+    private static bool Same(JsonObject existing, JsonObject desired) =>
+        JsonNode.DeepEquals(existing["metadata"]?["labels"], desired["metadata"]?["labels"])
+        && existing["webhooks"] is JsonArray have && desired["webhooks"] is JsonArray want && have.Count == want.Count
+        && Enumerable.Range(0, want.Count).All(i => have[i] is JsonObject h && want[i] is JsonObject w
+            && w.All(field => JsonNode.DeepEquals(h[field.Key], field.Value)));
+
+    private static async Task<JsonObject?> Read(KubeApi api, string path, CancellationToken cancellationToken)
     {
         try
         {
-            using var current = await api.GetJsonAsync(path, cancellationToken).ConfigureAwait(false);
-            return current.RootElement.GetProperty("metadata").GetProperty("resourceVersion").GetString();
+            using var response = await api.SendAsync(HttpMethod.Get, path, null, "application/json", cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return JsonNode.Parse(text) as JsonObject;
         }
         catch (KubeApiException e) when (e.Code == HttpStatusCode.NotFound)
         {

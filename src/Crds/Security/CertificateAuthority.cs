@@ -43,8 +43,19 @@ public sealed class CertificateAuthority : IDisposable
         return new CertificateAuthority(X509Certificate2.CreateFromPem(File.ReadAllText(certPath), File.ReadAllText(keyPath)));
     }
 
-    /// <summary>A new CA kept only in memory (the controller's webhooks make one per start and publish it as caBundle).</summary>
-    public static CertificateAuthority Create(string commonName = "kruise-actors-ca")
+    /// <summary>A CA from its PEM certificate and PKCS#8 key (the controller's webhooks keep theirs in a Secret).</summary>
+    public static CertificateAuthority FromPem(string certificatePem, string keyPem) =>
+        new(X509Certificate2.CreateFromPem(certificatePem, keyPem));
+
+    /// <summary>The CA's private key as PKCS#8 PEM, to store it beside the certificate.</summary>
+    public string ExportKeyPem()
+    {
+        using var key = Certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("the CA certificate carries no ECDSA key");
+        return key.ExportPkcs8PrivateKeyPem();
+    }
+
+    /// <summary>A new CA kept only in memory, valid for <paramref name="lifetime"/> (10 years unless given).</summary>
+    public static CertificateAuthority Create(string commonName = "kruise-actors-ca", TimeSpan? lifetime = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
@@ -52,7 +63,7 @@ public sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
-        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(10));
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), lifetime is { } span ? now.Add(span) : now.AddYears(10));
         return new CertificateAuthority(X509Certificate2.CreateFromPem(certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem()));
     }
 

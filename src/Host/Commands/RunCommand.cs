@@ -50,6 +50,10 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("In-cluster: the API server calls the webhooks through this Service (port 443 unless given) instead of --webhook-host.")]
         public string? WebhookService { get; init; }
 
+        [CommandOption("--webhook-secret <NAMESPACE/NAME>")]
+        [Description("Secret holding the webhook CA and serving certificate all replicas share (created by the first). Default: $POD_NAMESPACE/kruise-actors-webhook-certs, else kruise-system/kruise-actors-webhook-certs")]
+        public string? WebhookSecret { get; init; }
+
         [CommandOption("--no-webhook")]
         [Description("Serve and register no admission webhooks (CloneSets are then neither validated nor defaulted at admission).")]
         public bool NoWebhook { get; init; }
@@ -78,6 +82,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 ClusterConfig.SeedAddresses("kruise-actors", Seeds);
                 if (WebhookService is not null)
                     Admission.WebhookService.Parse(WebhookService);
+                if (WebhookSecret is not null)
+                    Admission.WebhookSecret.Parse(WebhookSecret);
             }
             catch (FormatException e)
             {
@@ -91,8 +97,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 return ValidationResult.Error("--webhook-port must be 0-65535");
             if (Uri.CheckHostName(WebhookHost) == UriHostNameType.Unknown)
                 return ValidationResult.Error($"--webhook-host must be an IP address or a DNS name, got '{WebhookHost}'");
-            if (NoWebhook && WebhookService is not null)
-                return ValidationResult.Error("--webhook-service configures the webhooks; it cannot go with --no-webhook");
+            if (NoWebhook && (WebhookService is not null || WebhookSecret is not null))
+                return ValidationResult.Error("--webhook-service and --webhook-secret configure the webhooks; they cannot go with --no-webhook");
             if (SnapshotEvery < 1)
                 return ValidationResult.Error("--snapshot-every must be at least 1");
             if (ApiQps <= 0 || ApiBurst < 1)
@@ -126,6 +132,9 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 Port = settings.WebhookPort,
                 Host = settings.WebhookHost,
                 Service = settings.WebhookService is null ? null : WebhookService.Parse(settings.WebhookService),
+                Secret = settings.WebhookSecret is null
+                    ? WebhookSecret.ForNamespace(Environment.GetEnvironmentVariable("POD_NAMESPACE"))
+                    : WebhookSecret.Parse(settings.WebhookSecret),
             },
             Runtime = new RuntimeOptions
             {

@@ -40,6 +40,7 @@ public sealed partial class RunCommandTests(ApiServerFixture api) : IDisposable
         var kubeconfig = await KruiseActorsCli.Run("run", "--kubeconfig", Path.Combine(_folder, "missing"), "--journal", "sqlite:" + Path.Combine(_folder, "j.db"), "--http-port", "0");
         var service = await KruiseActorsCli.Run("run", "--webhook-service", "kruise-system");
         var port = await KruiseActorsCli.Run("run", "--webhook-port", "70000");
+        var secret = await KruiseActorsCli.Run("run", "--webhook-secret", "only-a-name");
 
         Assert.NotEqual(0, journal.ExitCode);
         Assert.Contains("is not sqlite:PATH or postgres:CONNSTRING", journal.Stdout + journal.Stderr, StringComparison.Ordinal);
@@ -51,6 +52,8 @@ public sealed partial class RunCommandTests(ApiServerFixture api) : IDisposable
         Assert.Contains("'kruise-system' is not NAMESPACE/NAME[:PORT]", service.Stdout + service.Stderr, StringComparison.Ordinal);
         Assert.NotEqual(0, port.ExitCode);
         Assert.Contains("--webhook-port must be 0-65535", port.Stdout + port.Stderr, StringComparison.Ordinal);
+        Assert.NotEqual(0, secret.ExitCode);
+        Assert.Contains("'only-a-name' is not NAMESPACE/NAME", secret.Stdout + secret.Stderr, StringComparison.Ordinal);
     }
 
     public void Dispose()

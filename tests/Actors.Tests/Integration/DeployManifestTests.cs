@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Kruise.Actors.Admission;
 using Kruise.Actors.LocalCluster;
 using Kruise.Actors.LocalCluster.Tests.Integration;
 
@@ -32,6 +34,25 @@ public sealed class DeployManifestTests : IAsyncLifetime
         Assert.Equal("3/kruise-actors-cluster", statefulSet);
         Assert.Equal("2", (await Kubectl("get pdb kruise-actors -n kruise-system -o jsonpath={.spec.minAvailable}")).Ok().Stdout);
         Assert.Contains("kruise-actors-validating", (await Kubectl("get validatingwebhookconfigurations")).Ok().Stdout, StringComparison.Ordinal);
+
+        // Every replica finds the shared webhook certificate Secret in its own namespace, and may
+        // create it and read and update it, nothing else in that namespace.
+        var podSpec = JsonNode.Parse((await Kubectl("get statefulset kruise-actors -n kruise-system -o json")).Ok().Stdout)!["spec"]!["template"]!["spec"]!;
+        var env = podSpec["containers"]![0]!["env"]!.AsArray();
+        var podNamespace = Assert.Single(env, e => e!["name"]!.GetValue<string>() == "POD_NAMESPACE")!;
+        Assert.Equal("metadata.namespace", podNamespace["valueFrom"]!["fieldRef"]!["fieldPath"]!.GetValue<string>());
+        var secret = WebhookSecret.ForNamespace("kruise-system");
+        var role = JsonNode.Parse((await Kubectl($"get role kruise-actors-webhook-certs -n {secret.Namespace} -o json")).Ok().Stdout)!;
+        var rules = role["rules"]!.AsArray().Select(r => (
+            Resources: string.Join(",", r!["resources"]!.AsArray().Select(x => x!.GetValue<string>())),
+            Names: string.Join(",", r["resourceNames"]?.AsArray().Select(x => x!.GetValue<string>()) ?? []),
+            Verbs: string.Join(",", r["verbs"]!.AsArray().Select(x => x!.GetValue<string>())))).ToList();
+        Assert.Equal([("secrets", "", "create"), ("secrets", secret.Name, "get,update")], rules);
+        var binding = JsonNode.Parse((await Kubectl($"get rolebinding kruise-actors-webhook-certs -n {secret.Namespace} -o json")).Ok().Stdout)!;
+        Assert.Equal("kruise-actors-webhook-certs", binding["roleRef"]!["name"]!.GetValue<string>());
+        var subject = Assert.Single(binding["subjects"]!.AsArray())!;
+        Assert.Equal(podSpec["serviceAccountName"]!.GetValue<string>(), subject["name"]!.GetValue<string>());
+        Assert.Equal("kruise-system", subject["namespace"]!.GetValue<string>());
 
         // No replica runs here (no StatefulSet controller), so the CloneSet webhooks are down:
         // failurePolicy Fail refuses the create rather than letting an unvalidated object in.
