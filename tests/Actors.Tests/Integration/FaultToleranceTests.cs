@@ -1,8 +1,13 @@
 using System.Collections.Concurrent;
+using System.Net;
+using k8s;
 using k8s.Models;
+using Kruise.Actors.Kube;
 using Kruise.Actors.LocalCluster.Faults;
 using Kruise.Actors.LocalCluster.Simulation;
 using Kruise.Actors.LocalCluster.Tests.Integration;
+using Kruise.Actors.Observability;
+using Xunit.Abstractions;
 
 namespace Kruise.Actors.Tests.Integration;
 
@@ -18,7 +23,7 @@ public sealed class FaultyClusterFixture : ApiServerFixture
 /// seconds (so resumed watches and continued lists get 410), and latency on every request.
 /// Every CloneSet must still converge, with no pod more than it may have.
 /// </summary>
-public sealed class FaultToleranceTests(FaultyClusterFixture api) : IClassFixture<FaultyClusterFixture>
+public sealed class FaultToleranceTests(FaultyClusterFixture api, ITestOutputHelper output) : IClassFixture<FaultyClusterFixture>
 {
     private static readonly FaultOptions AllFaults = new()
     {
@@ -37,6 +42,7 @@ public sealed class FaultToleranceTests(FaultyClusterFixture api) : IClassFixtur
         api.Server.Faults.Options = AllFaults;
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await session.StartController();
             using var sampling = new CancellationTokenSource();
             var most = new ConcurrentDictionary<string, int>();
@@ -45,17 +51,19 @@ public sealed class FaultToleranceTests(FaultyClusterFixture api) : IClassFixtur
             await Accepted(session, "apply -f -", CloneSetSession.Yaml("grow", 2));
             await Accepted(session, "apply -f -", CloneSetSession.Yaml("roll", 4, extraSpec: "  updateStrategy:\n    type: InPlaceIfPossible\n    maxUnavailable: 2"));
             await Accepted(session, "apply -f -", CloneSetSession.Yaml("shrink", 5));
-            await session.RolledOut("grow", 2);
-            await session.RolledOut("roll", 4);
-            await session.RolledOut("shrink", 5);
+            await RolledOut(session, "grow", 2, generation: 1);
+            await RolledOut(session, "roll", 4, generation: 1);
+            await RolledOut(session, "shrink", 5, generation: 1);
+            output.WriteLine($"created at {clock.Elapsed}: {api.Server.Faults.Counts}");
             var before = PodNames(await session.Pods(), "roll");
 
             await Accepted(session, "scale cloneset grow --replicas=5");
-            await Accepted(session, "patch cloneset roll --type=json -p [{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"nginx:1.27\"}]");
+            await Accepted(session, "patch cloneset roll --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"nginx:1.27\"}]'");
             await Accepted(session, "scale cloneset shrink --replicas=2");
-            await session.RolledOut("grow", 5, generation: 2);
-            await session.RolledOut("roll", 4, generation: 2);
-            await session.RolledOut("shrink", 2, generation: 2);
+            await RolledOut(session, "grow", 5, generation: 2);
+            await RolledOut(session, "roll", 4, generation: 2);
+            await RolledOut(session, "shrink", 2, generation: 2);
+            output.WriteLine($"changed at {clock.Elapsed}: {api.Server.Faults.Counts}");
 
             await sampling.CancelAsync();
             await sampler;
@@ -76,6 +84,62 @@ public sealed class FaultToleranceTests(FaultyClusterFixture api) : IClassFixtur
         {
             api.Server.Faults.Options = FaultOptions.None;
         }
+    }
+
+    /// <summary>
+    /// Waits until the CloneSet's own pods (by app label: the namespace holds three CloneSets) are
+    /// <paramref name="replicas"/>, all ready at the update revision, the status says so for
+    /// <paramref name="generation"/>, and the entity has no intent pending.
+    /// </summary>
+    private static async Task RolledOut(CloneSetSession session, string name, int replicas, long generation)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var pods = (await session.Pods()).Where(p => App(p) == name && p.Metadata.DeletionTimestamp is null).ToList();
+            var cloneSet = await session.CloneSet(name);
+            var status = cloneSet.Status;
+            var state = await session.State(name);
+            var ready = pods.Count(p => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
+            var atRevision = pods.Count(p => status?.UpdateRevision is { } revision && p.Metadata.Labels.TryGetValue("controller-revision-hash", out var hash) && hash == revision);
+            if (pods.Count == replicas && ready == replicas && atRevision == replicas && status?.UpdatedReadyReplicas == replicas && status.Replicas == replicas
+                && cloneSet.Metadata.Generation == generation && status.ObservedGeneration == generation && state.Intents.IsEmpty)
+                return;
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"{name} never rolled out to {replicas}: {pods.Count} pods, {ready} ready, {atRevision} at {status?.UpdateRevision}, "
+                    + $"status replicas {status?.Replicas} updatedReady {status?.UpdatedReadyReplicas}, observedGeneration {status?.ObservedGeneration} of {cloneSet.Metadata.Generation}, "
+                    + $"intents [{string.Join(", ", state.Intents.Keys)}]");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task A_conflict_on_a_write_whose_precondition_still_holds_is_retried_and_a_stale_one_is_reported()
+    {
+        var ns = await api.Namespace();
+        var cloneSet = await api.CreateCloneSet(ns, "web");
+        var pod = await api.Client.CoreV1.CreateNamespacedPodAsync(ApiServerFixture.Pod(ns, "web-abcde"), ns);
+        var target = ObjectRef.Pod(ns, "web-abcde");
+        var options = new GatewayOptions { RetryInitial = TimeSpan.FromMilliseconds(10), RetryMax = TimeSpan.FromMilliseconds(50), MaxAttempts = 3 };
+        CommandExecutor Executor() => new(api.Api(new FailFirstWrites(HttpStatusCode.Conflict)), options, TimeProvider.System,
+            new HealthLog("API server", Akka.Event.NoLogger.Instance), new ControllerMetrics());
+
+        // No watch event would follow these conflicts: nothing changed. Each write is made on a retry.
+        Assert.Equal(CommandStatus.Done, (await Executor().Execute(new PatchObject("p", target, PatchKind.Merge, """{"metadata":{"labels":{"patched":"yes"}}}"""), default)).Status);
+        cloneSet.Status = new Kruise.Actors.Crds.Apps.CloneSetStatus { Replicas = 1 };
+        Assert.Equal(CommandStatus.Done, (await Executor().Execute(new ReplaceStatus("s", ObjectRef.CloneSet(ns, "web"), cloneSet), default)).Status);
+        Assert.Equal(1, (await Stored(ns)).Status!.Replicas);
+        Assert.Equal(CommandStatus.Done, (await Executor().Execute(new DeleteObject("d", target, pod.Metadata.Uid), default)).Status);
+
+        // A status write from a version that is no longer current stays a Conflict, retried or not.
+        cloneSet.Status = new Kruise.Actors.Crds.Apps.CloneSetStatus { Replicas = 2 };
+        Assert.Equal(CommandStatus.Conflict, (await Executor().Execute(new ReplaceStatus("s2", ObjectRef.CloneSet(ns, "web"), cloneSet), default)).Status);
+        Assert.Equal(1, (await Stored(ns)).Status!.Replicas);
+
+        async Task<Kruise.Actors.Crds.Apps.CloneSet> Stored(string n) => KubernetesJson.Deserialize<Kruise.Actors.Crds.Apps.CloneSet>(KubernetesJson.Serialize(
+            await api.Client.CustomObjects.GetNamespacedCustomObjectAsync("apps.kruise.io", "v1alpha1", n, "clonesets", "web")));
     }
 
     private static string App(V1Pod pod) => pod.Metadata.Labels?.TryGetValue("app", out var app) == true ? app : "";
