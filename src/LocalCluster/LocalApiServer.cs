@@ -2,6 +2,7 @@ using System.Net;
 using Kruise.Actors.Crds.Security;
 using Kruise.Actors.LocalCluster.Admission;
 using Kruise.Actors.LocalCluster.Controllers;
+using Kruise.Actors.LocalCluster.Faults;
 using Kruise.Actors.LocalCluster.Http;
 using Kruise.Actors.LocalCluster.Resources;
 using Kruise.Actors.LocalCluster.Security;
@@ -41,6 +42,9 @@ public sealed record LocalApiServerOptions
     /// presence means "ready to use".
     /// </summary>
     public bool WriteKubeconfigOnStart { get; init; } = true;
+
+    /// <summary>Faults injected into API clients' requests (tests); <see cref="LocalApiServer.Faults"/> changes them while running.</summary>
+    public FaultOptions Faults { get; init; } = FaultOptions.None;
 }
 
 /// <summary>
@@ -54,9 +58,10 @@ public sealed class LocalApiServer : IAsyncDisposable
     private readonly string _caPem;
     private BuiltinControllers? _controllers;
 
-    private LocalApiServer(WebApplication app, WebhookAdmission webhooks, ObjectStore store, ResourceService service, string url, string kubeconfigPath, string caPem, string token)
+    private LocalApiServer(WebApplication app, WebhookAdmission webhooks, ObjectStore store, ResourceService service, FaultInjector faults, string url, string kubeconfigPath, string caPem, string token)
     {
         _app = app;
+        Faults = faults;
         _webhooks = webhooks;
         Store = store;
         Service = service;
@@ -71,6 +76,9 @@ public sealed class LocalApiServer : IAsyncDisposable
     public string Url { get; }
     public string KubeconfigPath { get; }
     public string Token { get; }
+
+    /// <summary>The fault injection on HTTP requests: its options can be changed, and <see cref="FaultInjector.Compact"/> compacts now.</summary>
+    public FaultInjector Faults { get; }
 
     /// <summary>The simulated nodes, when <see cref="LocalApiServerOptions.Simulation"/> asked for them.</summary>
     public ClusterSimulation? Simulation { get; private set; }
@@ -114,7 +122,8 @@ public sealed class LocalApiServer : IAsyncDisposable
             });
             app = builder.Build();
             var tables = new TableOutput(clock);
-            var endpoints = new ResourceEndpoints(service, new WatchEndpoint(store, tables, clock), tables);
+            var faults = new FaultInjector(store, clock, options.Faults);
+            var endpoints = new ResourceEndpoints(service, new WatchEndpoint(store, tables, clock), tables, faults);
             var openApi = new OpenApiEndpoint(registry);
             openApi.Warm();
             var handler = new ApiHandler(registry, endpoints, openApi, token, options.MinorVersion, app.Services.GetRequiredService<ILogger<ApiHandler>>());
@@ -124,7 +133,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             var address = app.Urls.First();
             var port = new Uri(address).Port;
             var url = $"https://127.0.0.1:{port}";
-            server = new LocalApiServer(app, webhooks, store, service, url, Path.Combine(folder, "kubeconfig"), ca.CertificatePem, token);
+            server = new LocalApiServer(app, webhooks, store, service, faults, url, Path.Combine(folder, "kubeconfig"), ca.CertificatePem, token);
             if (options.WriteKubeconfigOnStart)
                 await server.WriteKubeconfig(cancellationToken).ConfigureAwait(false);
             if (options.RunControllers)

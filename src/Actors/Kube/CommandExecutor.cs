@@ -11,7 +11,10 @@ namespace Kruise.Actors.Kube;
 /// <summary>
 /// Performs one <see cref="KubeCommand"/>: waits for a rate-limit token, sends it, retries 429,
 /// 5xx and transport errors with backoff (honouring Retry-After), and maps the answer to a
-/// <see cref="CommandOutcome"/>. Never overwrites: a 409 is reported, not retried.
+/// <see cref="CommandOutcome"/>. Never overwrites: a 409 is reported, not retried, unless the
+/// write's own precondition (a status write's resourceVersion, a delete's uid; a patch has none)
+/// still holds, so the conflict was not about this write's view. Then it is retried like a 429: no
+/// watch event would follow it, and the entity, waiting for one, would wait forever.
 /// </summary>
 public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimeProvider time, HealthLog apiHealth, ControllerMetrics metrics)
 {
@@ -56,7 +59,9 @@ public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimePro
             {
                 apiHealth.Success();
                 var status = OutcomeMapping.Map(command, e.Code, e.Reason);
-                return new CommandOutcome(command.Id, command.Target, status, e.Message);
+                if (!(e.Code == System.Net.HttpStatusCode.Conflict && e.Reason == "Conflict" && await PreconditionHolds(command, cancellationToken).ConfigureAwait(false)))
+                    return new CommandOutcome(command.Id, command.Target, status, e.Message);
+                failure = $"409 Conflict: {e.Message}";
             }
             catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
@@ -70,6 +75,38 @@ public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimePro
             if (retryAfter is { } after && after > delay)
                 delay = after;
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether the write's precondition is still met by the object as it is now (read again for a status write or a uid-checked delete).</summary>
+    private async Task<bool> PreconditionHolds(KubeCommand command, CancellationToken cancellationToken)
+    {
+        switch (command)
+        {
+            case PatchObject patch:
+                return !patch.Patch.Contains("\"resourceVersion\"", StringComparison.Ordinal);
+            case DeleteObject { Uid: null }:
+                return true;
+            case DeleteObject { Uid: { } uid } delete:
+                return await CurrentMetadata(KubeApi.ObjectPath(delete.Target), "uid", cancellationToken).ConfigureAwait(false) == uid;
+            case ReplaceStatus replace when replace.Body is IMetadata<V1ObjectMeta> { Metadata.ResourceVersion: { Length: > 0 } sent }:
+                return await CurrentMetadata(KubeApi.ObjectPath(replace.Target), "resourceVersion", cancellationToken).ConfigureAwait(false) == sent;
+            default:
+                return false;
+        }
+    }
+
+    private async Task<string?> CurrentMetadata(string path, string field, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var current = await api.GetJsonAsync(path, cancellationToken).ConfigureAwait(false);
+            return current.RootElement.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty(field, out var value) ? value.GetString() : null;
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException or IOException or System.Text.Json.JsonException)
+        {
+            // Unknown: report the conflict, as without this check.
+            return null;
         }
     }
 

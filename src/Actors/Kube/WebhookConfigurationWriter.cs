@@ -6,15 +6,18 @@ namespace Kruise.Actors.Kube;
 /// <summary>
 /// Creates or replaces a cluster-scoped admissionregistration.k8s.io/v1 webhook configuration, so
 /// the registrar publishes the current URL and caBundle whatever an earlier run left; an
-/// unchanged configuration is not rewritten. A write racing another retries on Conflict/AlreadyExists.
+/// unchanged configuration is not rewritten. A write racing another retries on Conflict/AlreadyExists;
+/// an overloaded or failing API server (429, 5xx, transport errors) is retried with backoff, so a
+/// passing fault does not fail the controller's start.
 /// </summary>
 public static class WebhookConfigurationWriter
 {
-    private const int Attempts = 5;
+    private const int Attempts = 8;
 
     /// <summary>Writes <paramref name="configuration"/> to <paramref name="resource"/> (validatingwebhookconfigurations or mutatingwebhookconfigurations).</summary>
     public static async Task Apply(KubeApi api, string resource, JsonObject configuration, CancellationToken cancellationToken)
     {
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(configuration);
         var name = configuration["metadata"]?["name"]?.GetValue<string>() ?? throw new ArgumentException("the configuration has no metadata.name", nameof(configuration));
@@ -40,6 +43,15 @@ public static class WebhookConfigurationWriter
             catch (KubeApiException e) when (e.Code == HttpStatusCode.Conflict && attempt < Attempts)
             {
                 // Written by someone else between our read and write: read again.
+            }
+            catch (KubeApiException e) when (OutcomeMapping.IsTransient(e.Code) && attempt < Attempts)
+            {
+                var delay = backoff.Next();
+                await Task.Delay(e.RetryAfter is { } after && after > delay ? after : delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && attempt < Attempts)
+            {
+                await Task.Delay(backoff.Next(), cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -5,6 +5,7 @@ using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Hosting;
 using Kruise.Actors.Host.Up;
 using Kruise.Actors.LocalCluster;
+using Kruise.Actors.LocalCluster.Faults;
 using Kruise.Actors.LocalCluster.Simulation;
 using Kruise.Actors.Persistence;
 using Spectre.Console;
@@ -54,6 +55,14 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         [Description("The Kubernetes version the cluster reports, 1.27 to 1.33 (kubectl here picks its client by it). Default: 1.32")]
         public string KubeVersion { get; init; } = "1.32";
 
+        [CommandOption("--faults <FAULTS>")]
+        [Description("Inject API faults into clients' requests (the controller, kubectl), for testing: comma-separated "
+            + "write-errors=0.1 (fraction of writes refused), error-codes=409/429/500, latency=20ms (up to), drop-watch=10s (cut each watch after 5-10s), "
+            + "compact-every=30s (older resourceVersions get 410), retry-after=1s (of a 429), seed=N. Default: none")]
+        public string? FaultsText { get; init; }
+
+        public FaultOptions Faults => FaultsText is null ? FaultOptions.None : FaultSpec.Parse(FaultsText).Options ?? FaultOptions.None;
+
         public int Port => Whole(PortText) ?? -1;
         public int Nodes => Whole(NodesText) ?? -1;
         public int Zones => Whole(ZonesText) ?? -1;
@@ -78,6 +87,8 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                 return ValidationResult.Error("--http-port serves the controller's endpoints; it cannot go with --no-controller");
             if (Zones is < 1 or > 26)
                 return ValidationResult.Error($"--zones must be 1 to 26, got '{ZonesText}'");
+            if (FaultsText is not null && FaultSpec.Parse(FaultsText).Problem is { } faults)
+                return ValidationResult.Error(faults);
             if (Up.KubeVersion.Minor(KubeVersion) is null)
                 return ValidationResult.Error(Up.KubeVersion.Problem(KubeVersion));
             return string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data must name a folder") : ValidationResult.Success();
@@ -112,6 +123,7 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                 MinorVersion = Up.KubeVersion.Minor(settings.KubeVersion)!,
                 Simulation = settings.Simulation,
                 WriteKubeconfigOnStart = false,
+                Faults = settings.Faults,
             }, cancellationToken: stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -135,6 +147,8 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                 await server.Simulation!.WaitForNodesReady(stop.Token);
                 await server.WriteKubeconfig(stop.Token);
                 Console.WriteLine($"embedded cluster up at {server.Url}: {settings.Nodes} nodes over {settings.Zones} zones, {crds} CRDs, Kubernetes v1.{Up.KubeVersion.Minor(settings.KubeVersion)}");
+                if (settings.FaultsText is not null)
+                    Console.WriteLine($"  injecting API faults into clients' requests: {settings.FaultsText}");
                 ControllerHost? controller = null;
                 if (!settings.NoController)
                 {

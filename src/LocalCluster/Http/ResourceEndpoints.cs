@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Kruise.Actors.LocalCluster.Faults;
 using Kruise.Actors.LocalCluster.Resources;
 using Kruise.Actors.LocalCluster.Semantics;
 using Kruise.Actors.LocalCluster.Storage;
@@ -9,7 +10,7 @@ using Kruise.Actors.LocalCluster.Storage;
 namespace Kruise.Actors.LocalCluster.Http;
 
 /// <summary>The verbs on a resource URL: get, list, watch, create, update, patch, delete, deletecollection.</summary>
-public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint watch, TableOutput tables)
+public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint watch, TableOutput tables, FaultInjector faults)
 {
     public async Task Handle(HttpContext context, ApiPath path)
     {
@@ -18,10 +19,19 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
             throw new ApiException(System.Net.HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
         var request = context.Request;
         var ct = context.RequestAborted;
+        var isWatch = QueryOptions.Flag(request, "watch");
+        TimeSpan? watchLifetime = null;
+        if (FaultRequest.VerbOf(request.Method, path.Name is not null, isWatch) is { } verb)
+        {
+            var fault = await faults.Admit(context, new FaultRequest(verb, type.Group, type.Plural, path.Subresource, path.Name)).ConfigureAwait(false);
+            if (fault.Error is not null)
+                return;
+            watchLifetime = fault.WatchLifetime;
+        }
         switch (request.Method, path.Name, path.Subresource)
         {
-            case ("GET", null, _) when QueryOptions.Flag(request, "watch"):
-                await watch.Serve(context, type, path).ConfigureAwait(false);
+            case ("GET", null, _) when isWatch:
+                await watch.Serve(context, type, path, watchLifetime, faults.WatchCut).ConfigureAwait(false);
                 break;
             case ("GET", null, _):
                 await List(context, type, path).ConfigureAwait(false);
@@ -67,9 +77,11 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
     private async Task List(HttpContext context, ResourceType type, ApiPath path)
     {
         var filter = ObjectFilter.From(context.Request, type);
+        var compacted = service.Store.CompactedThrough;
+        CheckExactVersion(context.Request, compacted);
         var (all, resourceVersion) = service.Store.List(type.Key, path.Namespace);
         var items = filter.IsEmpty ? all : all.Where(filter.Matches).ToList();
-        var (page, next) = Paging.Page(items, context.Request, resourceVersion);
+        var (page, next) = Paging.Page(items, context.Request, resourceVersion, compacted);
         if (QueryOptions.WantsTable(context.Request))
         {
             await Responses.WriteJson(context, tables.Render(type, page, resourceVersion, context.Request, includeDefinitions: true, next)).ConfigureAwait(false);
@@ -202,6 +214,18 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
         var copy = stored.CloneObject();
         copy["apiVersion"] = type.ApiVersion;
         return Encoding.UTF8.GetBytes(copy.ToJsonString());
+    }
+
+    /// <summary>
+    /// resourceVersionMatch=Exact reads at that revision, which a compaction removed: 410 Expired,
+    /// as etcd answers. (The default, NotOlderThan, is served from the current state whatever the version.)
+    /// </summary>
+    private static void CheckExactVersion(HttpRequest request, long compactedThrough)
+    {
+        if (request.Query["resourceVersionMatch"].FirstOrDefault() != "Exact")
+            return;
+        if (QueryOptions.Long(request, "resourceVersion") is { } exact && exact < compactedThrough)
+            throw new ApiException(System.Net.HttpStatusCode.Gone, "Expired", $"too old resource version: {exact} ({compactedThrough + 1})");
     }
 
     private static void CheckSubresource(ResourceType type, string? subresource)

@@ -17,7 +17,11 @@ public sealed class WatchEndpoint(ObjectStore store, TableOutput tables, TimePro
     private static readonly TimeSpan BookmarkInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(30);
 
-    public async Task Serve(HttpContext context, ResourceType type, ApiPath path)
+    /// <summary>
+    /// Serves one watch. With <paramref name="cutAfter"/> (fault injection) the connection is
+    /// aborted then, as a dropped connection or a restarted apiserver does, and <paramref name="cut"/> is told.
+    /// </summary>
+    public async Task Serve(HttpContext context, ResourceType type, ApiPath path, TimeSpan? cutAfter = null, Action? cut = null)
     {
         var request = context.Request;
         var response = context.Response;
@@ -52,7 +56,9 @@ public sealed class WatchEndpoint(ObjectStore store, TableOutput tables, TimePro
         using var subscription = watch.subscription;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(timeout);
-        var ct = deadline.Token;
+        using var cutting = new CancellationTokenSource(cutAfter ?? Timeout.InfiniteTimeSpan, clock);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cutting.Token);
+        var ct = ended.Token;
         await response.StartAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
@@ -94,6 +100,11 @@ public sealed class WatchEndpoint(ObjectStore store, TableOutput tables, TimePro
         catch (OperationCanceledException)
         {
             // Timeout or client gone: the stream just ends, and clients resume from their last version.
+        }
+        if (cutting.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            context.Abort();
+            cut?.Invoke();
         }
     }
 

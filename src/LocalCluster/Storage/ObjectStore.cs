@@ -175,6 +175,9 @@ public sealed class ObjectStore : IAsyncDisposable
         return written;
     }
 
+    /// <summary>Versions up to this one are compacted: a watch or an exact or continued list from them is 410 Gone.</summary>
+    public long CompactedThrough => _hub.CompactedThrough;
+
     /// <summary>Drop the watch history so resuming from any older version answers 410 (fault injection, tests).</summary>
     public void CompactWatchHistory()
     {

@@ -20,7 +20,7 @@ public sealed class WatchHub(int window)
     {
         _recent.Enqueue(change);
         while (_recent.Count > window)
-            _compactedThrough = _recent.Dequeue().ResourceVersion;
+            Volatile.Write(ref _compactedThrough, _recent.Dequeue().ResourceVersion);
         foreach (var subscription in _subscriptions)
         {
             if (subscription.Wants(change))
@@ -50,11 +50,14 @@ public sealed class WatchHub(int window)
     internal void Compact(long through)
     {
         _recent.Clear();
-        _compactedThrough = through;
+        Volatile.Write(ref _compactedThrough, through);
     }
 
     /// <summary>Start with a compacted history (after a restart nothing older can be replayed).</summary>
-    internal void StartAt(long resourceVersion) => _compactedThrough = resourceVersion;
+    internal void StartAt(long resourceVersion) => Volatile.Write(ref _compactedThrough, resourceVersion);
+
+    /// <summary>The newest resourceVersion no longer in the history: reading at it or before is 410 Gone. Read without a lock.</summary>
+    internal long CompactedThrough => Volatile.Read(ref _compactedThrough);
 
     internal void Remove(Subscription subscription) => _subscriptions.Remove(subscription);
 
