@@ -8,6 +8,13 @@ namespace Kruise.Actors.Entities.Runtime;
 /// HOCON for a controller replica: Akka.Cluster with the keep-majority split-brain resolver, and
 /// sharding that remembers entities in the journal (event-sourced store; the DData store hangs
 /// with the packages served here) so entities of a lost replica restart elsewhere at once.
+/// Tuned so a crashed replica's work resumes elsewhere within about 10 s: the failure detector
+/// suspects it after ~3-4 s without heartbeats, the resolver downs it once membership has been
+/// stable for <see cref="RuntimeOptions.StableAfter"/> (Akka's default is 20 s), and its shards and
+/// singletons start on the survivors <see cref="RuntimeOptions.DownRemovalMargin"/> later (by
+/// default Akka waits stable-after again).
+/// Keep-majority: with 2 replicas an even split keeps the side holding the lowest address, so
+/// losing that replica takes the other down too; run 3 to survive the loss of any one.
 /// </summary>
 public static class ClusterConfig
 {
@@ -24,20 +31,41 @@ public static class ClusterConfig
               }
               cluster {
                 downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-                split-brain-resolver.active-strategy = keep-majority
+                split-brain-resolver {
+                  active-strategy = keep-majority
+                  stable-after = {{Millis(options.StableAfter)}}
+                }
+                # The downed side stops its entities when it downs itself, at about the time the
+                # survivors decide; this margin covers its shutdown before they start them again.
+                down-removal-margin = {{Millis(options.DownRemovalMargin)}}
                 run-coordinated-shutdown-when-down = on
+                failure-detector {
+                  heartbeat-interval = 1s
+                  # A pause this long (GC, a loaded node) is tolerated before a replica is suspected.
+                  acceptable-heartbeat-pause = 3s
+                }
                 sharding {
                   remember-entities = on
                   remember-entities-store = eventsourced
                   state-store-mode = ddata
                   distributed-data.durable.keys = []
+                  # A remembered entity that stopped (a crash, a journal failure) is back in 1 s, not 10 s.
+                  entity-restart-backoff = 1s
+                  # Regions find a new coordinator, and a coordinator re-homes shards, within about a second.
+                  retry-interval = 1s
+                  coordinator-failure-backoff = 1s
+                  waiting-for-state-timeout = 1s
                 }
+                singleton.hand-over-retry-interval = 500ms
+                singleton-proxy.singleton-identification-interval = 500ms
               }
               coordinated-shutdown.run-by-clr-shutdown-hook = off
             }
             """);
         return ConfigurationFactory.ParseString(hocon);
     }
+
+    private static string Millis(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{(long)span.TotalMilliseconds}ms");
 
     /// <summary>Parses HOST:PORT seeds into cluster addresses of <paramref name="systemName"/>.</summary>
     public static IReadOnlyList<Address> SeedAddresses(string systemName, IEnumerable<string> seeds) =>

@@ -129,11 +129,19 @@ public static partial class CloneSetDecider
         || (intent.Uid is { Length: > 0 } uid && pod.Uid != uid)
         || CloneSetRules.IsUpdated(pod, intent.Revision ?? "");
 
+    // The pod entity sets InPlaceUpdateReady=False only after persisting the request (its first
+    // step), so a pod showing it (this incarnation, not yet at the revision) has an entity that
+    // carries the update on by itself, across restarts and shard moves.
+    private static bool InPlaceAccepted(Intent intent, CloneSetView view) =>
+        view.PodsByName.TryGetValue(intent.Name, out var pod)
+        && (intent.Uid is not { Length: > 0 } uid || pod.Uid == uid)
+        && pod.InPlaceUpdateReady == false;
+
     // The message is rebuilt from the pod as it is now; a pod that can no longer be updated in
     // place (its revision's template is gone) is given up, so the planner chooses again.
     private static void ReissueInPlaceUpdate(DecisionBuilder decision, CloneSetView view, Intent intent, bool resume)
     {
-        var plan = (resume || intent.Attempts < view.Options.MaxIntentAttempts) && view.PodsByName.TryGetValue(intent.Name, out var pod)
+        var plan = (resume || intent.Attempts < view.Options.MaxInPlaceAttempts) && view.PodsByName.TryGetValue(intent.Name, out var pod)
             ? (Pod: pod, Plan: PlanInPlace(view, pod, intent.Revision ?? view.Active.UpdateRevisionName))
             : default;
         if (plan.Plan?.Spec is not { } spec)
