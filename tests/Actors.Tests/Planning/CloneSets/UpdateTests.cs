@@ -183,12 +183,12 @@ public sealed class UpdateTests
         world.Step();
         Assert.Null(world.State.FindIntent(IntentKind.UpdatePodInPlace, gone));
 
-        for (var send = 1; send < world.Options.MaxIntentAttempts; send++)
+        for (var send = 1; send < world.Options.MaxInPlaceAttempts; send++)
         {
-            world.Now += world.Options.IntentTimeout;
+            world.Now += world.Options.InPlaceResendInterval;
             world.Step();
         }
-        world.Now += world.Options.IntentTimeout;
+        world.Now += world.Options.InPlaceResendInterval;
         var expired = world.Step();
         Assert.Contains(expired.Events, e => e is IntentExpired { Kind: IntentKind.UpdatePodInPlace } x && x.Name == stuck);
     }
