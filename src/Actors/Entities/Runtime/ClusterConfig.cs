@@ -49,12 +49,18 @@ public static class ClusterConfig
                   remember-entities-store = eventsourced
                   state-store-mode = ddata
                   distributed-data.durable.keys = []
-                  # A remembered entity that stopped (a crash, a journal failure) is back in 1 s, not 10 s.
+                  # A remembered entity that stopped (a crash, a journal failure) is back in 1 s, and a
+                  # shard that failed to start (its remembered ids not loaded in time from a slow
+                  # journal) in 2 s, not 10 s each.
                   entity-restart-backoff = 1s
+                  shard-failure-backoff = 2s
                   # Regions find a new coordinator, and a coordinator re-homes shards, within about a second.
                   retry-interval = 1s
                   coordinator-failure-backoff = 1s
                   waiting-for-state-timeout = 1s
+                  # Loading and writing remembered entity ids goes through the journal; on a busy
+                  # PostgreSQL 5 s was not enough, and a shard that times out drops the messages it held.
+                  updating-state-timeout = 15s
                 }
                 singleton.hand-over-retry-interval = 500ms
                 singleton-proxy.singleton-identification-interval = 500ms

@@ -140,4 +140,24 @@ public sealed class InPlaceResendTests
         };
         Assert.Equal(expected, options.MaxInPlaceAttempts);
     }
+
+    [Fact]
+    public void A_patched_pod_whose_entity_stalls_before_the_last_step_is_poked_with_the_same_request_after_the_timeout()
+    {
+        var world = Requested();
+        var pod = world.PodNames[0];
+        var request = world.State.FindIntent(IntentKind.UpdatePodInPlace, pod)!;
+        // The pod entity patched the pod (new revision label, InPlaceUpdateReady=False) and then stopped with its replica.
+        world.UpdateInPlace(world.PodUpdates.Count > 0 ? world.PodUpdates[0] : CloneSetDecider.Resume(world.State, world.Observation(), world.Now).PodUpdates.First(u => u.Pod == pod));
+        world.PodUpdates.Clear();
+
+        Assert.DoesNotContain(world.Step().Events, e => e is IntentSatisfied { Kind: IntentKind.UpdatePodInPlace } x && x.Name == pod);
+        world.Now = request.IssuedAt + Options.IntentTimeout;
+        var poke = Assert.Single(world.Step().PodUpdates, u => u.Pod == pod);
+        Assert.Equal((request.Uid, request.Revision), (poke.PodUid, poke.Spec.Revision));
+
+        // The restarted entity finishes: InPlaceUpdateReady=True ends the intent.
+        world.MakeReady(pod);
+        Assert.Contains(world.Step().Events, e => e is IntentSatisfied { Kind: IntentKind.UpdatePodInPlace } x && x.Name == pod);
+    }
 }
