@@ -25,6 +25,9 @@ public sealed class PodWatch : IAsyncDisposable
     public int MostUnavailable { get; private set; }
     public int Changes { get; private set; }
 
+    /// <summary>When the most pods were unavailable, and how each of them looked then.</summary>
+    public string WorstMoment { get; private set; } = "";
+
     public IReadOnlySet<string> NamesSeen
     {
         get
@@ -98,11 +101,20 @@ public sealed class PodWatch : IAsyncDisposable
             if (_initialRevision.TryGetValue(name, out var initial) && Revision(pod) != initial && !_revisionChangedAt.ContainsKey(name))
                 _revisionChangedAt[name] = DateTime.UtcNow;
             MostPods = Math.Max(MostPods, _pods.Count);
-            MostUnavailable = Math.Max(MostUnavailable, _replicas - _pods.Values.Count(IsReady));
+            var unavailable = _replicas - _pods.Values.Count(IsReady);
+            if (unavailable > MostUnavailable)
+            {
+                MostUnavailable = unavailable;
+                WorstMoment = $"{DateTime.UtcNow:HH:mm:ss.fff}: " + string.Join(", ", _pods.Values.Where(p => !IsReady(p)).Select(Describe));
+            }
             if (counted)
                 Changes++;
         }
     }
+
+    private static string Describe(V1Pod pod) =>
+        $"{pod.Metadata.Name}@{Revision(pod)} {pod.Status?.Phase} node {pod.Spec?.NodeName} ["
+        + string.Join(" ", pod.Status?.Conditions?.Select(c => $"{c.Type}={c.Status}") ?? []) + "]";
 
     private static string? Revision(V1Pod pod) => pod.Metadata.Labels?.TryGetValue("controller-revision-hash", out var hash) == true ? hash : null;
 

@@ -9,7 +9,7 @@ namespace Kruise.Actors.Entities.Runtime;
 /// sharding that remembers entities in the journal (event-sourced store; the DData store hangs
 /// with the packages served here) so entities of a lost replica restart elsewhere at once.
 /// Tuned so a crashed replica's work resumes elsewhere within about 10 s: the failure detector
-/// suspects it after ~3-4 s without heartbeats, the resolver downs it once membership has been
+/// suspects it after ~4-5 s without heartbeats, the resolver downs it once membership has been
 /// stable for <see cref="RuntimeOptions.StableAfter"/> (Akka's default is 20 s), and its shards and
 /// singletons start on the survivors <see cref="RuntimeOptions.DownRemovalMargin"/> later (by
 /// default Akka waits stable-after again).
@@ -42,7 +42,9 @@ public static class ClusterConfig
                 failure-detector {
                   heartbeat-interval = 1s
                   # A pause this long (GC, a loaded node) is tolerated before a replica is suspected.
-                  acceptable-heartbeat-pause = 3s
+                  # 3 s (Akka's default) took healthy replicas for dead on a loaded 2-core machine,
+                  # where heartbeats arrived up to 3.6 s apart; a false suspicion costs a replica.
+                  acceptable-heartbeat-pause = 4s
                 }
                 sharding {
                   remember-entities = on
