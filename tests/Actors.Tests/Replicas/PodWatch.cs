@@ -57,11 +57,21 @@ public sealed class PodWatch : IAsyncDisposable
             return _pods.Values.Where(p => IsReady(p) && !_revisionChangedAt.ContainsKey(p.Metadata.Name)).Select(p => p.Metadata.Name).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The first time one of <paramref name="pods"/> showed a new revision after <paramref name="since"/>, if any did.</summary>
-    public DateTime? FirstRevisionChange(IReadOnlySet<string> pods, DateTime since)
+    /// <summary>How many pods show a revision other than the one they had when the watch began.</summary>
+    public int Changed
+    {
+        get
+        {
+            lock (_gate)
+                return _revisionChangedAt.Count;
+        }
+    }
+
+    /// <summary>When the <paramref name="n"/>-th pod (1-based) showed a new revision, if that many have.</summary>
+    public DateTime? NthRevisionChange(int n)
     {
         lock (_gate)
-            return _revisionChangedAt.Where(p => pods.Contains(p.Key) && p.Value >= since).Select(p => (DateTime?)p.Value).Min();
+            return _revisionChangedAt.Count >= n ? _revisionChangedAt.Values.Order().ElementAt(n - 1) : null;
     }
 
     private async Task Run(Kubernetes client, string ns, string version)
@@ -101,8 +111,9 @@ public sealed class PodWatch : IAsyncDisposable
             if (_initialRevision.TryGetValue(name, out var initial) && Revision(pod) != initial && !_revisionChangedAt.ContainsKey(name))
                 _revisionChangedAt[name] = DateTime.UtcNow;
             MostPods = Math.Max(MostPods, _pods.Count);
+            // Only from watch events: while the initial list is being applied not every pod is in yet.
             var unavailable = _replicas - _pods.Values.Count(IsReady);
-            if (unavailable > MostUnavailable)
+            if (counted && unavailable > MostUnavailable)
             {
                 MostUnavailable = unavailable;
                 WorstMoment = $"{DateTime.UtcNow:HH:mm:ss.fff}: " + string.Join(", ", _pods.Values.Where(p => !IsReady(p)).Select(Describe));
