@@ -171,12 +171,15 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             }
             if (host.Webhooks is { } webhooks)
                 Console.WriteLine($"  admission webhooks on port {webhooks.Port}: {WebhookTarget(webhooks)}");
-            try
+            // The actor system ends by itself when the split-brain resolver downs this replica
+            // (run-coordinated-shutdown-when-down): exit non-zero so the process is restarted and
+            // joins again, instead of lingering without a cluster.
+            var downed = host.Runtime.System.WhenTerminated;
+            await Task.WhenAny(Task.Delay(Timeout.Infinite, stop.Token), downed);
+            if (!stop.IsCancellationRequested && downed.IsCompleted)
             {
-                await Task.Delay(Timeout.Infinite, stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
+                await Console.Error.WriteLineAsync("kruise-actors run: this replica was removed from the cluster (downed); exiting to be restarted");
+                return 2;
             }
             AnsiConsole.MarkupLine("stopping: leaving the cluster");
         }

@@ -17,6 +17,17 @@ public sealed record RuntimeOptions
     /// <summary>Seed replicas as HOST:PORT; empty: this replica forms a cluster of its own.</summary>
     public IReadOnlyList<string> Seeds { get; init; } = [];
 
+    /// <summary>
+    /// How long cluster membership must be unchanged before the split-brain resolver downs
+    /// unreachable replicas. Short, so a crashed replica's entities move within seconds; long
+    /// enough that a replica pausing a few seconds more than the failure detector allows is not
+    /// taken for dead at once.
+    /// </summary>
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>After a replica is downed, how long before its shards and singletons start on the others.</summary>
+    public TimeSpan DownRemovalMargin { get; init; } = TimeSpan.FromSeconds(1);
+
     public int SnapshotEvery { get; init; } = 100;
 
     public int Shards { get; init; } = 100;

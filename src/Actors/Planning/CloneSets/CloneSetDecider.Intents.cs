@@ -34,7 +34,7 @@ public static partial class CloneSetDecider
     {
         foreach (var intent in decision.State.Intents.Values.ToList())
         {
-            if (!resume && view.Now < intent.IssuedAt + view.Options.IntentTimeout)
+            if (!resume && view.Now < intent.IssuedAt + ResendAfter(intent, view))
                 continue;
             if (intent.Kind == IntentKind.UpdatePodInPlace)
             {
@@ -51,6 +51,12 @@ public static partial class CloneSetDecider
             decision.Send(commands);
         }
     }
+
+    /// <summary>How long an intent waits for the watch to show it done before it is sent again.</summary>
+    private static TimeSpan ResendAfter(Intent intent, CloneSetView view) =>
+        intent.Kind == IntentKind.UpdatePodInPlace && !InPlaceAccepted(intent, view) && view.Options.InPlaceResendInterval < view.Options.IntentTimeout
+            ? view.Options.InPlaceResendInterval
+            : view.Options.IntentTimeout;
 
     /// <summary>The commands that carry out an intent now, or null when it can no longer be carried out.</summary>
     private static List<KubeCommand>? CommandsFor(Intent intent, CloneSetView view)

@@ -121,19 +121,30 @@ public static partial class CloneSetDecider
     private static UpdatePodInPlace InPlaceMessage(CloneSetView view, ObservedPod pod, InPlaceUpdateSpec spec) =>
         new(view.Namespace, pod.Name, pod.Uid, WithLifecycleState(view, spec), Math.Max(view.Spec.UpdateStrategy?.InPlaceUpdateStrategy?.GracePeriodSeconds ?? 0, 0), InPlaceOwnerKind, view.Name);
 
-    // Done once the watch shows the pod labelled with the target revision, or the pod (that
-    // incarnation) gone or going.
+    // Done once the watch shows the pod labelled with the target revision and no longer
+    // InPlaceUpdateReady=False (the pod entity's last step), or the pod (that incarnation) gone or
+    // going. Kept until the last step, not just the patch, so that a pod entity stalled midway (its
+    // replica died and sharding did not start it again) is poked by the re-send: the message starts
+    // it, it recovers its step and carries on. The pod is unavailable meanwhile in any case.
     private static bool InPlaceUpdateDone(Intent intent, CloneSetView view) =>
         !view.PodsByName.TryGetValue(intent.Name, out var pod)
         || !pod.IsActive
         || (intent.Uid is { Length: > 0 } uid && pod.Uid != uid)
-        || CloneSetRules.IsUpdated(pod, intent.Revision ?? "");
+        || (CloneSetRules.IsUpdated(pod, intent.Revision ?? "") && pod.InPlaceUpdateReady != false);
+
+    // The pod entity sets InPlaceUpdateReady=False only after persisting the request (its first
+    // step), so a pod showing it (this incarnation, not yet at the revision) has an entity that
+    // carries the update on by itself, across restarts and shard moves.
+    private static bool InPlaceAccepted(Intent intent, CloneSetView view) =>
+        view.PodsByName.TryGetValue(intent.Name, out var pod)
+        && (intent.Uid is not { Length: > 0 } uid || pod.Uid == uid)
+        && pod.InPlaceUpdateReady == false;
 
     // The message is rebuilt from the pod as it is now; a pod that can no longer be updated in
     // place (its revision's template is gone) is given up, so the planner chooses again.
     private static void ReissueInPlaceUpdate(DecisionBuilder decision, CloneSetView view, Intent intent, bool resume)
     {
-        var plan = (resume || intent.Attempts < view.Options.MaxIntentAttempts) && view.PodsByName.TryGetValue(intent.Name, out var pod)
+        var plan = (resume || intent.Attempts < view.Options.MaxInPlaceAttempts) && view.PodsByName.TryGetValue(intent.Name, out var pod)
             ? (Pod: pod, Plan: PlanInPlace(view, pod, intent.Revision ?? view.Active.UpdateRevisionName))
             : default;
         if (plan.Plan?.Spec is not { } spec)

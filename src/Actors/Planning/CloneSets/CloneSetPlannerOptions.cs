@@ -11,6 +11,27 @@ public sealed record CloneSetPlannerOptions
     /// <summary>Sends of one intent before it is given up (so a name taken by a foreign object cannot block scaling forever).</summary>
     public int MaxIntentAttempts { get; init; } = 5;
 
+    /// <summary>
+    /// How soon an in-place update the pod does not yet show accepted is sent again. Much shorter
+    /// than <see cref="IntentTimeout"/>: the request goes to a pod entity, possibly on another
+    /// replica, and is lost when that replica dies before the entity persisted it (messages to a
+    /// shard whose replica is unreachable go nowhere until the replica is downed and the shard
+    /// moves). A repeat is a no-op at the pod entity (same pod uid and revision), so re-sending
+    /// early costs one journal event here and nothing there; waiting 30 s would stall the rollout
+    /// that long after every failover. Once the pod shows InPlaceUpdateReady=False the pod entity
+    /// has persisted the request and carries it through restarts itself, so the long timeout applies.
+    /// </summary>
+    public TimeSpan InPlaceResendInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Sends of one in-place update before it is given up: as many as fit in the time other
+    /// intents get (<see cref="MaxIntentAttempts"/> x <see cref="IntentTimeout"/>) at the
+    /// in-place interval, so the quicker re-sends do not give an update up sooner.
+    /// </summary>
+    public int MaxInPlaceAttempts => InPlaceResendInterval <= TimeSpan.Zero
+        ? MaxIntentAttempts
+        : Math.Max(MaxIntentAttempts, (int)Math.Ceiling(MaxIntentAttempts * IntentTimeout / InPlaceResendInterval));
+
     /// <summary>Wait after the first refused write; doubles with each further refusal.</summary>
     public TimeSpan FailureBackoff { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -33,12 +33,19 @@ internal sealed class DecisionBuilder(CloneSetState state)
             _wakeAt = time;
     }
 
-    /// <summary>The decision, waking in time for the earliest pending intent to time out.</summary>
-    public CloneSetDecision Build(DateTimeOffset now, CloneSetPlannerOptions options)
+    /// <summary>
+    /// The decision, waking in time for the earliest pending intent to time out. Without the view
+    /// (<paramref name="resendAfter"/> null) an in-place update is assumed not yet accepted: waking
+    /// early only costs a pass that finds nothing due.
+    /// </summary>
+    public CloneSetDecision Build(DateTimeOffset now, CloneSetPlannerOptions options, Func<Intent, TimeSpan>? resendAfter = null)
     {
+        resendAfter ??= i => i.Kind == IntentKind.UpdatePodInPlace && options.InPlaceResendInterval < options.IntentTimeout
+            ? options.InPlaceResendInterval
+            : options.IntentTimeout;
         foreach (var intent in State.Intents.Values)
         {
-            var due = intent.IssuedAt + options.IntentTimeout;
+            var due = intent.IssuedAt + resendAfter(intent);
             // An overdue intent that was not re-sent waits for the next observation, not a hot loop.
             if (due > now)
                 WakeBy(due);

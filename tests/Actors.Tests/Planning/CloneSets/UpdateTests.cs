@@ -161,8 +161,9 @@ public sealed class UpdateTests
         Assert.Contains(resent.Events, e => e is IntentReissued { Kind: IntentKind.UpdatePodInPlace });
         Assert.Single(world.Step(resume: true).PodUpdates);
 
-        // The pod entity does it: the intent is satisfied and nothing more is asked.
+        // The pod entity does it, to its last step (InPlaceUpdateReady=True): the intent is satisfied and nothing more is asked.
         world.UpdateInPlace(world.PodUpdates[0]);
+        world.MakeReady(pod);
         var done = world.Step();
         Assert.Contains(done.Events, e => e is IntentSatisfied { Kind: IntentKind.UpdatePodInPlace });
         Assert.Null(world.State.FindIntent(IntentKind.UpdatePodInPlace, pod));
@@ -183,12 +184,12 @@ public sealed class UpdateTests
         world.Step();
         Assert.Null(world.State.FindIntent(IntentKind.UpdatePodInPlace, gone));
 
-        for (var send = 1; send < world.Options.MaxIntentAttempts; send++)
+        for (var send = 1; send < world.Options.MaxInPlaceAttempts; send++)
         {
-            world.Now += world.Options.IntentTimeout;
+            world.Now += world.Options.InPlaceResendInterval;
             world.Step();
         }
-        world.Now += world.Options.IntentTimeout;
+        world.Now += world.Options.InPlaceResendInterval;
         var expired = world.Step();
         Assert.Contains(expired.Events, e => e is IntentExpired { Kind: IntentKind.UpdatePodInPlace } x && x.Name == stuck);
     }
