@@ -87,12 +87,12 @@ public static class ReplicasBench
         var p = report.Parameters;
         text.AppendLine($"## Throughput: {p.Pods} pods in {p.CloneSets} CloneSets, created (scale-out) then updated in place (rollout)");
         text.AppendLine();
-        var table = new ResultTable("write limit", "replicas", "scale-out s", "scale-out pods/s", "rollout s", "rollout pods/s", "rollout writes/s",
-            "of write limit", "CPU use of cores", "bound", "replica CPU s (each, rollout)", "API server CPU s", "Pod entities (each)");
+        var table = new ResultTable("write limit", "replicas", "scale-out s", "scale-out pods/s", "rollout s", "rollout pods/s", "rollout writes/s", "writes/s (each)",
+            "of write limit", "CPU use of cores", "machine busy", "bound", "replica CPU s (each, rollout)", "API server CPU s", "Pod entities (each)");
         foreach (var run in report.Throughput)
         {
             table.Add(run.Limit, I(run.Replicas), N(run.ScaleOut.Seconds), N(run.ScaleOutPodsPerSecond), N(run.Rollout.Seconds), N(run.RolloutPodsPerSecond),
-                N(run.Rollout.WritesPerSecond), Percent(run.RolloutWriteLimitUse), Percent(run.RolloutCpuUse), run.Bound,
+                N(run.Rollout.WritesPerSecond), string.Join(" / ", run.Rollout.PerReplica.Select(r => N(r.ApiWrites / run.Rollout.Seconds))), Percent(run.RolloutWriteLimitUse), Percent(run.RolloutCpuUse), Percent(run.Rollout.MachineBusy), run.Bound,
                 string.Join(" / ", run.Rollout.PerReplica.Select(r => N(r.CpuSeconds))), N(run.Rollout.ServerCpuSeconds),
                 string.Join(" / ", run.Rollout.PerReplica.Select(r => I(r.PodEntities))));
         }
@@ -105,7 +105,9 @@ public static class ReplicasBench
                 s.Target is { } target ? (s.RolloutRatio >= target ? "yes" : "no") : "");
         }
         text.Append(scaling);
-        text.AppendLine("bound: \"write limit\" when the replicas wrote at >= 85% of N × --api-qps; \"CPU\" when replicas and API server used >= 85% of the cores.");
+        text.AppendLine("rollout columns: writes/s and CPU from the rollout phase; \"CPU use of cores\" = replicas + this process (API server, simulation) over the cores;");
+        text.AppendLine("\"machine busy\" = every process on the machine (other work included). bound: \"write limit\" at >= 85% of N × --api-qps,");
+        text.AppendLine("else \"CPU\" at >= 85% of the cores used by us, or >= 90% busy with other work on the machine.");
         text.AppendLine();
     }
 
@@ -113,13 +115,14 @@ public static class ReplicasBench
     {
         text.AppendLine($"## Failover: {f.Replicas} replicas, in-place rollout of {f.Pods} pods (maxUnavailable {f.MaxUnavailable}, realistic latencies), kill -9 mid-rollout");
         text.AppendLine();
-        var table = new ResultTable("killed replica", "its entities", "pods updated at kill", "first new update begun s", "resumed s (first new pod updated)", "rollout complete s", "target resume s", "met");
+        var table = new ResultTable("killed replica", "its entities", "pods updated at kill", "first new update begun s", "resumed s (first new pod updated)", "longest stall s", "rollout complete s", "target resume s", "met");
         table.Add($"{f.KilledReplica}{(f.KilledSeed ? " (seed, oldest)" : "")}", $"{f.KilledCloneSetEntities} CloneSet, {f.KilledPodEntities} Pod",
             $"{f.PodsUpdatedAtKill} (+{f.PodsStartedAtKill - f.PodsUpdatedAtKill} under way)", FailoverMeasurement.Format(f.ResumeStartSeconds),
-            FailoverMeasurement.Format(f.ResumeSeconds), FailoverMeasurement.Format(f.CompleteSeconds), N(FailoverRun.TargetSeconds),
+            FailoverMeasurement.Format(f.ResumeSeconds), N(f.LongestStallSeconds), FailoverMeasurement.Format(f.CompleteSeconds), N(FailoverRun.TargetSeconds),
             f.ResumeSeconds is { } r ? (r < FailoverRun.TargetSeconds ? "yes" : "no") : "n/a");
         text.Append(table);
-        text.AppendLine("seconds from the kill; \"new\" = a pod whose spec still had the old image at the kill (work the survivors had to take over).");
+        text.AppendLine("seconds from the kill; \"new\" = a pod whose update had not begun at the kill (work the survivors had to take over);");
+        text.AppendLine("longest stall = the longest time after the kill with no pod finishing its update (pods whose work was on the killed replica wait that long).");
         if (f.Problem is { } problem)
             text.AppendLine($"FAILED: {problem}");
         text.AppendLine();

@@ -6,8 +6,8 @@ namespace Kruise.Actors.Bench.Replicas;
 /// <summary>One replica's share of a phase: the entities it held at the end, its API writes and CPU seconds during the phase.</summary>
 public sealed record ReplicaShare(int Replica, long PodEntities, long CloneSetEntities, long ApiWrites, double CpuSeconds);
 
-/// <summary>One phase (scale-out or in-place rollout) of every pod, with what it used.</summary>
-public sealed record PhaseFigures(double Seconds, long ApiWrites, double ServerCpuSeconds, IReadOnlyList<ReplicaShare> PerReplica)
+/// <summary>One phase (scale-out or in-place rollout) of every pod, with what it used; MachineBusy is every process's share of the cores.</summary>
+public sealed record PhaseFigures(double Seconds, long ApiWrites, double ServerCpuSeconds, double MachineBusy, IReadOnlyList<ReplicaShare> PerReplica)
 {
     public double ReplicaCpuSeconds => PerReplica.Sum(r => r.CpuSeconds);
     public double WritesPerSecond => Seconds > 0 ? ApiWrites / Seconds : 0;
@@ -28,9 +28,14 @@ public sealed record ThroughputRun(string Limit, double QpsPerReplica, int Repli
     /// <summary>CPU seconds of the replicas and of this process (API server, simulation) per wall second, over the cores.</summary>
     public double RolloutCpuUse => Rollout.Seconds > 0 ? (Rollout.ReplicaCpuSeconds + Rollout.ServerCpuSeconds) / Rollout.Seconds / Cores : 0;
 
-    /// <summary>What paced the rollout, read from the two uses above.</summary>
+    /// <summary>
+    /// What paced the rollout, read from the uses above: the replicas' write limit; else the cores,
+    /// busy with the replicas and the API server, or with other work on the machine (then the figure
+    /// says more about the machine than about the controller); else neither.
+    /// </summary>
     public string Bound => RolloutWriteLimitUse >= 0.85 ? "write limit"
-        : RolloutCpuUse >= 0.85 ? "CPU (machine)"
+        : RolloutCpuUse >= 0.85 ? "CPU (controller + API server)"
+        : Rollout.MachineBusy >= 0.9 ? "CPU (machine busy with other work)"
         : "neither (latency/serial work)";
 }
 
@@ -67,12 +72,12 @@ public static class ThroughputMeasurement
 
     private static string Name(int index) => $"web-{index:D3}";
 
-    private sealed record Snapshot(double ServerCpu, IReadOnlyList<(ReplicaMetrics Metrics, double Cpu)> Replicas);
+    private sealed record Snapshot(double ServerCpu, Harness.MachineCpu Machine, IReadOnlyList<(ReplicaMetrics Metrics, double Cpu)> Replicas);
 
     private static async Task<Snapshot> Measure(ReplicaCluster cluster)
     {
         var metrics = await Task.WhenAll(cluster.Replicas.Select(r => r.Scrape())).ConfigureAwait(false);
-        return new Snapshot(ReplicaCluster.ServerCpuSeconds(), [.. metrics.Select((m, i) => (m, cluster.Replicas[i].CpuSeconds()))]);
+        return new Snapshot(ReplicaCluster.ServerCpuSeconds(), Harness.MachineCpu.Read(), [.. metrics.Select((m, i) => (m, cluster.Replicas[i].CpuSeconds()))]);
     }
 
     private static async Task<PhaseFigures> Phase(ReplicaCluster cluster, Snapshot before, double seconds)
@@ -80,6 +85,6 @@ public static class ThroughputMeasurement
         var after = await Measure(cluster).ConfigureAwait(false);
         var shares = after.Replicas.Select((r, i) => new ReplicaShare(i, r.Metrics.Of("Pod"), r.Metrics.Of("CloneSet"),
             r.Metrics.ApiWrites - before.Replicas[i].Metrics.ApiWrites, r.Cpu - before.Replicas[i].Cpu)).ToList();
-        return new PhaseFigures(seconds, shares.Sum(s => s.ApiWrites), after.ServerCpu - before.ServerCpu, shares);
+        return new PhaseFigures(seconds, shares.Sum(s => s.ApiWrites), after.ServerCpu - before.ServerCpu, after.Machine.BusySince(before.Machine), shares);
     }
 }
