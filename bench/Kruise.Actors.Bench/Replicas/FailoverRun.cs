@@ -33,12 +33,12 @@ public static class FailoverMeasurement
         // (the CloneSet entity count says it), and the scale-out before the rollout warms up anyway.
 
         await cluster.CreateCloneSet(Name, pods, MaxUnavailable).ConfigureAwait(false);
-        await cluster.Progress.WaitDone(ReplicaCluster.OldImage, pods, options.Timeout).ConfigureAwait(false);
+        await cluster.WaitDone(cluster.Progress, ReplicaCluster.OldImage, pods, options.Timeout).ConfigureAwait(false);
         await progress.WriteLineAsync($"[failover] {pods} pods Ready on {ReplicaCount} replicas").ConfigureAwait(false);
 
         var start = Stopwatch.GetTimestamp();
         await cluster.RollOut(Name, ReplicaCluster.NewImage).ConfigureAwait(false);
-        await cluster.Progress.WaitDone(ReplicaCluster.NewImage, Math.Max(1, pods / 4), options.Timeout).ConfigureAwait(false);
+        await cluster.WaitDone(cluster.Progress, ReplicaCluster.NewImage, Math.Max(1, pods / 4), options.Timeout).ConfigureAwait(false);
 
         // The replica whose loss stalls the rollout: the one holding the CloneSet's entity, then the most entities.
         var metrics = await Task.WhenAll(cluster.Replicas.Select(r => r.Scrape())).ConfigureAwait(false);
@@ -53,7 +53,7 @@ public static class FailoverMeasurement
         string? problem = null;
         try
         {
-            await cluster.Progress.WaitDone(ReplicaCluster.NewImage, pods, options.Timeout).ConfigureAwait(false);
+            await cluster.WaitDone(cluster.Progress, ReplicaCluster.NewImage, pods, options.Timeout).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {

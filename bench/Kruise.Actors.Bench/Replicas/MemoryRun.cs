@@ -33,7 +33,7 @@ public static class MemoryMeasurement
         var entitiesBefore = (await replica.Scrape().ConfigureAwait(false)).Of("Pod");
         await progress.WriteLineAsync($"[memory] warmed-up replica, {entitiesBefore} Pod entities: {Mib(before)} MiB").ConfigureAwait(false);
         await cluster.CreateCloneSet(Name, pods, "20%").ConfigureAwait(false);
-        await cluster.Progress.WaitDone(ReplicaCluster.OldImage, pods, options.Timeout).ConfigureAwait(false);
+        await cluster.WaitDone(cluster.Progress, ReplicaCluster.OldImage, pods, options.Timeout).ConfigureAwait(false);
         var entities = await PodEntities(replica, entitiesBefore + pods, options.Timeout).ConfigureAwait(false) - entitiesBefore;
         var after = await Settled(replica).ConfigureAwait(false);
         var run = new MemoryRun(pods, entities, before, after, replica.CpuSeconds());

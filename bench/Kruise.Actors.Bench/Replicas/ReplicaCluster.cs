@@ -106,14 +106,52 @@ public sealed class ReplicaCluster : IAsyncDisposable
         {
             var following = progress.Follow(subscription, stop.Token);
             await Task.WhenAll(names.Select(n => CreateCloneSet(n, each, "50%", WarmUpNamespace))).ConfigureAwait(false);
-            await progress.WaitDone(OldImage, each * names.Count, timeout).ConfigureAwait(false);
+            await WaitDone(progress, OldImage, each * names.Count, timeout, WarmUpNamespace).ConfigureAwait(false);
             await Task.WhenAll(names.Select(n => RollOut(n, NewImage, WarmUpNamespace))).ConfigureAwait(false);
-            await progress.WaitDone(NewImage, each * names.Count, timeout).ConfigureAwait(false);
+            await WaitDone(progress, NewImage, each * names.Count, timeout, WarmUpNamespace).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             await following.ConfigureAwait(false);
         }
         // The warm-up's last status writes and events, before anything is measured.
         await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+    }
+
+    /// <summary>Until <paramref name="count"/> pods run <paramref name="image"/>; a timeout says where each CloneSet and replica stood.</summary>
+    public async Task<long> WaitDone(PodProgress progress, string image, int count, TimeSpan timeout, string inNamespace = Namespace)
+    {
+        try
+        {
+            return await progress.WaitDone(image, count, timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await Describe(inNamespace).ConfigureAwait(false)}", e);
+        }
+    }
+
+    private async Task<string> Describe(string inNamespace)
+    {
+        var text = new System.Text.StringBuilder();
+        try
+        {
+            var raw = await Client.CustomObjects.ListNamespacedCustomObjectAsync("apps.kruise.io", "v1alpha1", inNamespace, "clonesets").ConfigureAwait(false);
+            foreach (var item in System.Text.Json.Nodes.JsonNode.Parse(KubernetesJson.Serialize(raw))?["items"]?.AsArray() ?? [])
+            {
+                var status = item?["status"];
+                text.AppendLine($"CloneSet {item?["metadata"]?["name"]}: spec.replicas {item?["spec"]?["replicas"]}, generation {item?["metadata"]?["generation"]}; status: " +
+                    (status is null ? "none" : $"observedGeneration {status["observedGeneration"]}, replicas {status["replicas"]}, ready {status["readyReplicas"]}, updatedReady {status["updatedReadyReplicas"]}"));
+            }
+            foreach (var replica in Replicas.Where(r => !r.Killed))
+            {
+                var metrics = await replica.Scrape().ConfigureAwait(false);
+                text.AppendLine($"replica {replica.Index} (pid {replica.ProcessId}): {metrics.Of("CloneSet")} CloneSet and {metrics.Of("Pod")} Pod entities, {metrics.ApiWrites} API writes");
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or InvalidOperationException)
+        {
+            text.AppendLine($"(could not describe: {e.Message})");
+        }
+        return text.ToString();
     }
 
     public async Task CreateCloneSet(string name, int replicas, string maxUnavailable, string inNamespace = Namespace) =>

@@ -54,7 +54,7 @@ public static class ThroughputMeasurement
         var before = await Measure(cluster).ConfigureAwait(false);
         var start = Stopwatch.GetTimestamp();
         await Task.WhenAll(sizes.Select((size, i) => cluster.CreateCloneSet(Name(i), size, MaxUnavailable))).ConfigureAwait(false);
-        var last = await cluster.Progress.WaitDone(ReplicaCluster.OldImage, options.Pods, options.Timeout).ConfigureAwait(false);
+        var last = await cluster.WaitDone(cluster.Progress, ReplicaCluster.OldImage, options.Pods, options.Timeout).ConfigureAwait(false);
         var scaleOut = await Phase(cluster, before, Stopwatch.GetElapsedTime(start, last).TotalSeconds).ConfigureAwait(false);
         await progress.WriteLineAsync($"[{limit.Name}, {replicas} replica(s)] {options.Pods} pods Ready in {Harness.ResultTable.Number(scaleOut.Seconds)} s").ConfigureAwait(false);
 
@@ -63,7 +63,7 @@ public static class ThroughputMeasurement
         before = await Measure(cluster).ConfigureAwait(false);
         start = Stopwatch.GetTimestamp();
         await Task.WhenAll(sizes.Select((_, i) => cluster.RollOut(Name(i), ReplicaCluster.NewImage))).ConfigureAwait(false);
-        last = await cluster.Progress.WaitDone(ReplicaCluster.NewImage, options.Pods, options.Timeout).ConfigureAwait(false);
+        last = await cluster.WaitDone(cluster.Progress, ReplicaCluster.NewImage, options.Pods, options.Timeout).ConfigureAwait(false);
         var rollout = await Phase(cluster, before, Stopwatch.GetElapsedTime(start, last).TotalSeconds).ConfigureAwait(false);
         await progress.WriteLineAsync($"[{limit.Name}, {replicas} replica(s)] {options.Pods} pods updated in place in {Harness.ResultTable.Number(rollout.Seconds)} s").ConfigureAwait(false);
 
