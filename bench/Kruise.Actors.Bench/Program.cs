@@ -1,5 +1,6 @@
 using Kruise.Actors.Bench.ApiServer;
 using Kruise.Actors.Bench.Harness;
+using Kruise.Actors.Bench.Replicas;
 using Kruise.Actors.Bench.Rollout;
 using Kruise.Actors.Bench.Simulation;
 
@@ -11,12 +12,12 @@ namespace Kruise.Actors.Bench;
 /// </summary>
 public static class Program
 {
-    // Later benchmarks (controller scale-out) register here.
     private static readonly Dictionary<string, Func<BenchArgs, Task<int>>> Benchmarks = new(StringComparer.Ordinal)
     {
         ["apiserver"] = ApiServerBench.Execute,
         ["simulation"] = SimulationBench.Execute,
         ["rollout"] = RolloutBench.Execute,
+        ["replicas"] = ReplicasBench.Execute,
     };
 
     // Not benchmarks: processes a benchmark starts of itself (the API server apart from its client).

@@ -23,7 +23,7 @@ public static class BenchReport
     }
 
     // The build output sits under bench/Kruise.Actors.Bench/bin/..., whatever folder `dotnet run` was typed in.
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
