@@ -11,6 +11,7 @@ using Kruise.Actors.LocalCluster;
 using Kruise.Actors.LocalCluster.Tests.Integration;
 using Kruise.Actors.Tests.Cli;
 using Kruise.Actors.Tests.Persistence;
+using Xunit.Abstractions;
 
 namespace Kruise.Actors.Tests.Integration;
 
@@ -19,7 +20,7 @@ namespace Kruise.Actors.Tests.Integration;
 /// the configurations name is killed with SIGKILL, and CloneSet creates are validated again by a
 /// survivor (three replicas: keep-majority keeps the two survivors whichever one dies).
 /// </summary>
-public sealed partial class WebhookCrashFailoverTests : IAsyncLifetime, IDisposable
+public sealed partial class WebhookCrashFailoverTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "kruise-actors-webhook-crash-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly TestPostgres _journal = new();
@@ -54,6 +55,10 @@ public sealed partial class WebhookCrashFailoverTests : IAsyncLifetime, IDisposa
         await Replica(seed, seed);
         await Replica(FreePort(), seed);
         await Replica(FreePort(), seed);
+        // All three Up before the kill: a member still joining does not count for keep-majority, and
+        // 1 against 1 keeps the lowest address (the killed seed), downing the survivors.
+        foreach (var (process, _) in _replicas)
+            await Eventually.True(() => Ready(process), "every replica is Up and ready", seconds: 120);
         var named = await NamedPort();
         var victim = Assert.Single(_replicas, r => r.WebhookPort == named);
 
@@ -63,12 +68,38 @@ public sealed partial class WebhookCrashFailoverTests : IAsyncLifetime, IDisposa
         _replicas.Remove(victim);
 
         var survivors = _replicas.Select(r => r.WebhookPort).ToList();
-        await Eventually.True(async () => survivors.Contains(await NamedPort()), "the configurations name a surviving replica", seconds: 120);
+        try
+        {
+            await Eventually.True(async () => survivors.Contains(await NamedPort()), "the configurations name a surviving replica", seconds: 120);
+        }
+        catch
+        {
+            foreach (var (process, port) in _replicas)
+                output.WriteLine($"replica with webhook port {port} (exited: {process.HasExited}):\n  " + string.Join("\n  ", process.Lines.TakeLast(40)));
+            throw;
+        }
         (await Kubectl("create namespace crash")).Ok();
         var refused = (await Kubectl("apply -f -", CloneSetSession.Yaml("bad", 1, extraSpec: "  updateStrategy:\n    partition: 150%", ns: "crash"))).Fails();
         Assert.StartsWith("The CloneSet \"bad\" is invalid: spec.updateStrategy.partition: must not be greater than 100%", refused.Stderr, StringComparison.Ordinal);
         (await Kubectl("apply -f -", CloneSetSession.Yaml("web", 1, ns: "crash"))).Ok();
         Assert.Equal("ReCreate", (await Kubectl("get cloneset web -n crash -o jsonpath={.spec.updateStrategy.type}")).Ok().Stdout);
+    }
+
+    private static async Task<bool> Ready(RunningCli process)
+    {
+        var url = process.Lines.FirstOrDefault(l => l.EndsWith("/readyz", StringComparison.Ordinal));
+        if (url is null)
+            return false;
+        using var http = new HttpClient();
+        try
+        {
+            using var response = await http.GetAsync(new Uri(url.Trim()));
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     private async Task<int> NamedPort()
