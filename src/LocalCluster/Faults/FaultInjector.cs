@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 using Kruise.Actors.LocalCluster.Http;
 using Kruise.Actors.LocalCluster.Storage;
@@ -117,20 +118,10 @@ public sealed class FaultInjector
     /// <summary>The Status the apiserver sends for such an error (the 429 as its overload filter sends it, Retry-After included).</summary>
     public static JsonObject Status(InjectedError error, FaultRequest request)
     {
-        var status = new JsonObject
-        {
-            ["kind"] = "Status",
-            ["apiVersion"] = "v1",
-            ["metadata"] = new JsonObject(),
-            ["status"] = "Failure",
-            ["message"] = error.Message,
-            ["reason"] = error.Reason,
-        };
-        if (error.Code == 409)
-            status["details"] = new JsonObject { ["name"] = request.Name, ["group"] = request.Group, ["kind"] = request.Resource };
-        else if (error.RetryAfter is { } after)
+        var details = error.Code == 409 ? new StatusDetails(request.Name ?? "", request.Group, request.Resource) : null;
+        var status = Responses.Status(new ApiException((HttpStatusCode)error.Code, error.Reason, error.Message, details: details));
+        if (error.Code != 409 && error.RetryAfter is { } after)
             status["details"] = new JsonObject { ["retryAfterSeconds"] = RetryAfterSeconds(after) };
-        status["code"] = error.Code;
         return status;
     }
 
