@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Kruise.Actors.Bench.Harness;
 using Kruise.Actors.LocalCluster.Storage;
 
 namespace Kruise.Actors.Bench.Replicas;
@@ -17,25 +18,13 @@ public sealed class PodProgress
     private readonly Dictionary<string, Dictionary<string, long>> _done = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _markedNotReady = new(StringComparer.Ordinal);
 
-    public async Task Follow(WatchHub.Subscription subscription, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var change in subscription.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (change.Type != WatchEventType.Deleted)
-                    Observe(change.Object.Name, change.Object.Object);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+    public Task Follow(WatchHub.Subscription subscription, CancellationToken cancellationToken) =>
+        PodWatch.Follow(subscription, Observe, cancellationToken);
 
     private void Observe(string name, JsonObject pod)
     {
         var now = Stopwatch.GetTimestamp();
-        if (Text(pod["spec"]?["containers"]?[0]?["image"]) is not { } image)
+        if (PodWatch.Text(pod["spec"]?["containers"]?[0]?["image"]) is not { } image)
             return;
         lock (_gate)
         {
@@ -101,17 +90,12 @@ public sealed class PodProgress
 
     // The spec's image, Running, Ready, and every container ready on that image (not the old one still restarting).
     private static bool RunsReady(JsonObject pod, string image) =>
-        Text(pod["status"]?["phase"]) == "Running"
-        && pod["status"]?["conditions"] is JsonArray conditions
-        && conditions.Any(c => Text(c?["type"]) == "Ready" && Text(c?["status"]) == "True")
+        PodWatch.IsRunningAndReady(pod)
         && pod["status"]?["containerStatuses"] is JsonArray { Count: > 0 } containers
         && containers.All(c => c?["ready"] is JsonValue ready && ready.TryGetValue<bool>(out var r) && r
-            && Text(c["image"]) is { } running && (running == image || running.EndsWith("/" + image, StringComparison.Ordinal)));
+            && PodWatch.Text(c["image"]) is { } running && (running == image || running.EndsWith("/" + image, StringComparison.Ordinal)));
 
     private static bool InPlaceNotReady(JsonObject pod) =>
         pod["status"]?["conditions"] is JsonArray conditions
-        && conditions.Any(c => Text(c?["type"]) == "InPlaceUpdateReady" && Text(c?["status"]) == "False");
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        && conditions.Any(c => PodWatch.Text(c?["type"]) == "InPlaceUpdateReady" && PodWatch.Text(c?["status"]) == "False");
 }

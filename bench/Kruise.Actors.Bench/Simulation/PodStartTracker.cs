@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Kruise.Actors.Bench.Harness;
 using Kruise.Actors.LocalCluster.Storage;
 
 namespace Kruise.Actors.Bench.Simulation;
@@ -21,38 +22,18 @@ public sealed class PodStartTracker(int expected)
     public Task AllStarted => _allStarted.Task;
 
     /// <summary>Reads the subscription until it completes or the token is cancelled.</summary>
-    public async Task Follow(WatchHub.Subscription subscription, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var change in subscription.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (change.Type != WatchEventType.Deleted)
-                    Observe(change.Object.Name, change.Object.Object);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+    public Task Follow(WatchHub.Subscription subscription, CancellationToken cancellationToken) =>
+        PodWatch.Follow(subscription, Observe, cancellationToken);
 
     private void Observe(string name, JsonObject pod)
     {
         var now = Stopwatch.GetTimestamp();
-        if (!string.IsNullOrEmpty(Text(pod["spec"]?["nodeName"])) && _bound.Add(name) && _bound.Count == expected)
+        if (!string.IsNullOrEmpty(PodWatch.Text(pod["spec"]?["nodeName"])) && _bound.Add(name) && _bound.Count == expected)
             LastBoundAt = now;
-        if (IsRunningAndReady(pod) && _started.Add(name) && _started.Count == expected)
+        if (PodWatch.IsRunningAndReady(pod) && _started.Add(name) && _started.Count == expected)
         {
             LastStartedAt = now;
             _allStarted.TrySetResult();
         }
     }
-
-    public static bool IsRunningAndReady(JsonObject pod) =>
-        Text(pod["status"]?["phase"]) == "Running"
-        && pod["status"]?["conditions"] is JsonArray conditions
-        && conditions.Any(c => Text(c?["type"]) == "Ready" && Text(c?["status"]) == "True");
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }
