@@ -68,7 +68,12 @@ public sealed class UpCrashTests : IDisposable
         while (!condition(pods = await Pods()))
         {
             if (DateTime.UtcNow > deadline)
-                Assert.Fail($"never happened: {what}; pods: {string.Join("; ", pods)}; up printed:\n{string.Join('\n', up.Lines.TakeLast(30))}");
+            {
+                // Node, phase and events say where a stuck pod stopped (scheduler, kubelet, IPAM or controller).
+                var wide = (await Kubectl("get pods -n crash -o wide")).Stdout;
+                var events = (await Kubectl("get events -n crash --sort-by=.lastTimestamp")).Stdout;
+                Assert.Fail($"never happened: {what}; pods: {string.Join("; ", pods)}\n{wide}\nevents:\n{events}\nup printed:\n{string.Join('\n', up.Lines.TakeLast(30))}");
+            }
             await Task.Delay(100);
         }
     }
