@@ -11,13 +11,14 @@ namespace Kruise.Actors.Bench.Simulation;
 public sealed record SimulationReport(
     string Benchmark, string Command, DateTimeOffset At, MachineInfo Machine, SimulationBenchOptions Parameters, string Client,
     int PodsCreated, int PodsBound, int PodsStarted, double NodesReadySeconds, double CreateSeconds,
-    double BindSeconds, double StartSeconds, double CpuSeconds)
+    double BindSeconds, double StartSeconds, double CpuSeconds, GcFigures Gc)
 {
     public bool Complete => PodsStarted == Parameters.Pods;
     public double CreatesPerSecond => Rate(PodsCreated, CreateSeconds);
     public double BindsPerSecond => Rate(PodsBound, BindSeconds);
     public double StartsPerSecond => Rate(PodsStarted, StartSeconds);
     public double StartsPerCpuSecond => Rate(PodsStarted, CpuSeconds);
+    public double AllocatedKibPerStart => PodsStarted > 0 ? Gc.AllocatedBytes / 1024.0 / PodsStarted : 0;
 
     private static double Rate(int count, double seconds) => seconds > 0 ? count / seconds : 0;
 }
@@ -81,6 +82,7 @@ public static class SimulationBench
                 var podType = service.Registry.Find("", "v1", "pods")!;
                 using var self = Process.GetCurrentProcess();
                 var cpuBefore = self.TotalProcessorTime;
+                var gcBefore = GcFigures.Now();
                 var start = Stopwatch.GetTimestamp();
                 await Parallel.ForAsync(0, options.Pods, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency },
                     async (i, token) => await service.Create(podType, Namespace, Pod(i), WriteOptions.Default, token).ConfigureAwait(false)).ConfigureAwait(false);
@@ -90,12 +92,13 @@ public static class SimulationBench
                 await Task.WhenAny(tracker.AllStarted, Task.Delay(options.Timeout)).ConfigureAwait(false);
                 self.Refresh();
                 var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+                var gc = GcFigures.Now().Since(gcBefore);
                 await stopFollowing.CancelAsync().ConfigureAwait(false);
                 await following.ConfigureAwait(false);
                 double Since(long? at) => at is { } t ? Stopwatch.GetElapsedTime(start, t).TotalSeconds : double.NaN;
                 return new SimulationReport("simulation", options.Command, DateTimeOffset.UtcNow, machine, options,
                     "in-process ResourceService.Create (no HTTP)", options.Pods, tracker.Bound, tracker.Started, nodesReady, created,
-                    Since(tracker.LastBoundAt), Since(tracker.LastStartedAt), cpu);
+                    Since(tracker.LastBoundAt), Since(tracker.LastStartedAt), cpu, gc);
             }
         }
         finally
@@ -126,6 +129,9 @@ public static class SimulationBench
         table.Add("bound (scheduled)", Count(report.PodsBound), N(report.BindSeconds), N(report.BindsPerSecond), "", "");
         table.Add("Running and Ready", Count(report.PodsStarted), N(report.StartSeconds), N(report.StartsPerSecond), N(report.CpuSeconds), N(report.StartsPerCpuSecond));
         text.Append(table);
+        var gc = report.Gc;
+        text.AppendLine($"GC from the first create: {N(gc.AllocatedBytes / 1048576.0)} MiB allocated ({N(report.AllocatedKibPerStart)} KiB per start), "
+            + $"collections gen0/gen1/gen2 {Count(gc.Gen0)}/{Count(gc.Gen1)}/{Count(gc.Gen2)}, paused {N(gc.PauseSeconds)} s, heap after {N(gc.HeapBytes / 1048576.0)} MiB");
         if (!report.Complete)
             text.AppendLine($"INCOMPLETE: {report.PodsStarted} of {p.Pods} pods started within {p.Timeout}");
         return text.ToString();
