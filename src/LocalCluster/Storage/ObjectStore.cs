@@ -99,18 +99,21 @@ public sealed class ObjectStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// Every object of every resource, then every later change to any of them, in one
-    /// resourceVersion-ordered feed (built-in controllers keep their indexes from it).
+    /// Every object of every resource (or of <paramref name="only"/> these), then every later
+    /// change to any of them, in one resourceVersion-ordered feed (built-in controllers keep their
+    /// indexes from it). A follower of a few resources names them, so it is not handed every
+    /// Event and Lease only to skip it.
     /// </summary>
-    public (IReadOnlyList<(StorageKey Key, StoredObject Object)> Initial, WatchHub.Subscription Subscription) WatchAll()
+    public (IReadOnlyList<(StorageKey Key, StoredObject Object)> Initial, WatchHub.Subscription Subscription) WatchAll(IReadOnlySet<StorageKey>? only = null)
     {
         lock (_publishing)
         {
             lock (_gate)
             {
                 PublishQueuedLocked();
-                var initial = _objects.SelectMany(bucket => bucket.Value.Values.Select(o => (bucket.Key, o))).ToList();
-                var subscription = _hub.Subscribe(null, null, _resourceVersion);
+                var initial = _objects.Where(bucket => only is null || only.Contains(bucket.Key))
+                    .SelectMany(bucket => bucket.Value.Values.Select(o => (bucket.Key, o))).ToList();
+                var subscription = _hub.Subscribe(null, null, _resourceVersion, only);
                 subscription.Gate = _publishing;
                 return (initial, subscription);
             }

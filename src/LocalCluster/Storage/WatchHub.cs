@@ -32,11 +32,11 @@ public sealed class WatchHub(int window)
     /// Called with the store's publishing and write locks held, every change up to now handed over: replays what came after <paramref name="after"/>, then
     /// follows live. A null <paramref name="key"/> follows every resource, in resourceVersion order.
     /// </summary>
-    internal Subscription Subscribe(StorageKey? key, string? ns, long after)
+    internal Subscription Subscribe(StorageKey? key, string? ns, long after, IReadOnlySet<StorageKey>? keys = null)
     {
         if (after < _compactedThrough)
             throw new ApiException(HttpStatusCode.Gone, "Expired", $"too old resource version: {after} ({_compactedThrough + 1})");
-        var subscription = new Subscription(this, key, ns);
+        var subscription = new Subscription(this, key, ns, keys);
         foreach (var change in _recent)
         {
             if (change.ResourceVersion > after && subscription.Wants(change))
@@ -74,12 +74,14 @@ public sealed class WatchHub(int window)
         private readonly WatchHub _hub;
         private readonly StorageKey? _key;
         private readonly string? _namespace;
+        private readonly IReadOnlySet<StorageKey>? _keys;
 
-        internal Subscription(WatchHub hub, StorageKey? key, string? ns)
+        internal Subscription(WatchHub hub, StorageKey? key, string? ns, IReadOnlySet<StorageKey>? keys)
         {
             _hub = hub;
             _key = key;
             _namespace = ns;
+            _keys = keys;
         }
 
         internal ChannelWriter<WatchEvent> Writer => _channel.Writer;
@@ -87,7 +89,8 @@ public sealed class WatchHub(int window)
         public ChannelReader<WatchEvent> Events => _channel.Reader;
 
         internal bool Wants(WatchEvent change) =>
-            (_key is null || change.Key == _key) && (_namespace is null || change.Object.Namespace == _namespace);
+            (_key is null || change.Key == _key) && (_keys is null || _keys.Contains(change.Key))
+            && (_namespace is null || change.Object.Namespace == _namespace);
 
         /// <summary>Set by the store; used to take the hub's lock on dispose.</summary>
         internal object? Gate { get; set; }

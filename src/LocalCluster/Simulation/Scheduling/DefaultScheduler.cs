@@ -27,6 +27,9 @@ public sealed class DefaultScheduler : IAsyncDisposable
     private readonly SemaphoreSlim _bindings;
     private readonly ConcurrentDictionary<Task, bool> _inflight = new();
 
+    private const int FeedBatch = 256;
+    private const int DecisionBatch = 32;
+
     // Holds at most one signal: "something may be worth trying"; the loop drains the queue on each.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private WatchHub.Subscription? _subscription;
@@ -61,15 +64,10 @@ public sealed class DefaultScheduler : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _started, 1) == 1)
             throw new InvalidOperationException("The scheduler is already started.");
-        var (initial, subscription) = _service.Store.WatchAll();
+        var (initial, subscription) = _service.Store.WatchAll(SchedulerCache.Followed);
         _subscription = subscription;
-        foreach (var (key, obj) in initial)
-            Observe(new WatchEvent(WatchEventType.Added, key, obj));
-        _feed = Task.Run(async () =>
-        {
-            await foreach (var change in subscription.Events.ReadAllAsync().ConfigureAwait(false))
-                Observe(change);
-        });
+        Observe([.. initial.Select(o => new WatchEvent(WatchEventType.Added, o.Key, o.Object))]);
+        _feed = Task.Run(() => Follow(subscription.Events));
         _events.Start();
         _reports.Start();
         _loop = Task.Run(() => Run(_stopping.Token));
@@ -102,47 +100,74 @@ public sealed class DefaultScheduler : IAsyncDisposable
             return _cache.IsPending(uid);
     }
 
-    private void Observe(WatchEvent change)
+    // Changes are taken in as they queue up, many under one hold of the lock, so the feed and the
+    // decision loop do not trade the lock once per change.
+    private async Task Follow(ChannelReader<WatchEvent> changes)
     {
-        bool wake;
-        try
+        var batch = new List<WatchEvent>(FeedBatch);
+        while (await changes.WaitToReadAsync().ConfigureAwait(false))
         {
-            lock (_gate)
-                wake = _cache.Observe(change, Now);
+            while (batch.Count < FeedBatch && changes.TryRead(out var change))
+                batch.Add(change);
+            Observe(batch);
+            batch.Clear();
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+    }
+
+    private void Observe(IReadOnlyList<WatchEvent> changes)
+    {
+        var wake = false;
+        lock (_gate)
         {
-            // One object the scheduler cannot read must not stop it for every other.
-            _logger.LogError(e, "The scheduler could not take in {Type} {Key} {Namespace}/{Name}", change.Type, change.Key, change.Object.Namespace, change.Object.Name);
-            return;
+            foreach (var change in changes)
+            {
+                try
+                {
+                    wake |= _cache.Observe(change, Now);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // One object the scheduler cannot read must not stop it for every other.
+                    _logger.LogError(e, "The scheduler could not take in {Type} {Key} {Namespace}/{Name}", change.Type, change.Key, change.Object.Namespace, change.Object.Name);
+                }
+            }
         }
-        if (change.Type == WatchEventType.Deleted && change.Key.Plural == "pods" && change.Key.Group.Length == 0)
-            _reports.Forget(JsonRead.Str(change.Object.Object, "metadata", "uid"));
+        foreach (var change in changes)
+        {
+            if (change.Type == WatchEventType.Deleted && change.Key.Plural == "pods" && change.Key.Group.Length == 0)
+                _reports.Forget(JsonRead.Str(change.Object.Object, "metadata", "uid"));
+        }
         if (wake)
             _wake.Writer.TryWrite(true);
     }
 
     private async Task Run(CancellationToken stopping)
     {
+        var attempts = new List<(SchedulingAttempt Attempt, int Failures)>(DecisionBatch);
         while (!stopping.IsCancellationRequested)
         {
-            SchedulingAttempt? attempt;
-            int attempts;
+            // Several decisions per hold of the lock: each assigned pod is assumed on its node at
+            // once, so the next decision sees it exactly as if the lock had been let go between them.
+            attempts.Clear();
             lock (_gate)
             {
-                attempt = _cache.Next(Now);
-                attempts = attempt is null ? 0 : _cache.Attempts(attempt.Pod.Uid);
+                var now = Now;
+                while (attempts.Count < DecisionBatch && _cache.Next(now) is { } attempt)
+                    attempts.Add((attempt, _cache.Attempts(attempt.Pod.Uid)));
             }
             try
             {
-                if (attempt is null)
+                if (attempts.Count == 0)
                     await WaitForWork(stopping).ConfigureAwait(false);
-                else if (attempt.Decision is SchedulingDecision.Assign assign)
-                    await StartBinding(attempt.Pod, assign.Node, stopping).ConfigureAwait(false);
-                else if (attempt.Decision is SchedulingDecision.Unschedulable unschedulable)
+                foreach (var (attempt, failures) in attempts)
                 {
-                    _logger.LogDebug("Pod {Namespace}/{Name} is unschedulable: {Message}", attempt.Pod.Namespace, attempt.Pod.Name, unschedulable.Message);
-                    _reports.Failed(attempt.Pod, unschedulable.Message, attempts);
+                    if (attempt.Decision is SchedulingDecision.Assign assign)
+                        await StartBinding(attempt.Pod, assign.Node, stopping).ConfigureAwait(false);
+                    else if (attempt.Decision is SchedulingDecision.Unschedulable unschedulable)
+                    {
+                        _logger.LogDebug("Pod {Namespace}/{Name} is unschedulable: {Message}", attempt.Pod.Namespace, attempt.Pod.Name, unschedulable.Message);
+                        _reports.Failed(attempt.Pod, unschedulable.Message, failures);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

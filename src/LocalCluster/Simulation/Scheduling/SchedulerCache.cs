@@ -19,6 +19,9 @@ internal sealed class SchedulerCache(SchedulerOptions options)
     private static readonly StorageKey Nodes = new("", "nodes");
     private static readonly StorageKey Namespaces = new("", "namespaces");
 
+    /// <summary>The only resources whose changes the cache takes in.</summary>
+    public static readonly IReadOnlySet<StorageKey> Followed = new HashSet<StorageKey> { Pods, Nodes, Namespaces };
+
     private readonly SchedulingSnapshot _snapshot = new();
     private readonly SchedulingQueue _queue = new(options);
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
@@ -158,8 +161,9 @@ internal sealed class SchedulerCache(SchedulerOptions options)
         _pending.Remove(uid);
         _queue.Remove(uid);
         _assumed.Remove(uid);
-        // Kubelet status updates are most of a placed pod's changes and none of them matter here;
-        // nor does the binding of a pod assumed on that very node.
+        // Kubelet status updates are most of a placed pod's changes and none of them matter here
+        // (Pending to Running changes no fact the scheduler keeps, only reaching Succeeded or
+        // Failed does); nor does the binding of a pod assumed on that very node.
         if (_placedObjects.TryGetValue(uid, out var before) && before.Node == nodeName && SamePlacement(before.Object, obj))
         {
             _placedObjects[uid] = (obj, nodeName);
@@ -184,8 +188,10 @@ internal sealed class SchedulerCache(SchedulerOptions options)
 
     private static bool SamePlacement(JsonObject before, JsonObject after) =>
         JsonRead.Has(before, "metadata", "deletionTimestamp") == JsonRead.Has(after, "metadata", "deletionTimestamp")
-        && JsonRead.Str(before, "status", "phase") == JsonRead.Str(after, "status", "phase")
+        && Finished(before) == Finished(after)
         && JsonNode.DeepEquals(JsonRead.At(before, "metadata", "labels"), JsonRead.At(after, "metadata", "labels"));
+
+    private static bool Finished(JsonObject pod) => JsonRead.Str(pod, "status", "phase") is "Succeeded" or "Failed";
 
     private static bool SameLabels(IDictionary<string, string> a, IDictionary<string, string> b) =>
         a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
