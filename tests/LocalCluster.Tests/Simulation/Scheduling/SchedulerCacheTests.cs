@@ -71,6 +71,29 @@ public class SchedulerCacheTests
         Assert.IsType<SchedulingDecision.Assign>(Next(cache, T0.AddSeconds(1)));
     }
 
+    [Theory]
+    [InlineData("Running", false, 1)]
+    [InlineData("Unknown", false, 1)]
+    [InlineData("Succeeded", true, 0)]
+    [InlineData("Failed", true, 0)]
+    public void A_placed_pod_holds_its_room_until_it_finishes(string phase, bool wakes, int podsOnNode)
+    {
+        var cache = new SchedulerCache(Options);
+        Node(cache, SchedulingObjects.Node("n1").Allocatable(cpu: "1"));
+        var running = SchedulingObjects.Pod("running").Requests(cpu: "1").On("n1");
+        Pod(cache, running);
+        Pod(cache, SchedulingObjects.Pod("waiting").Requests(cpu: "1"));
+        Assert.IsType<SchedulingDecision.Unschedulable>(Next(cache));
+
+        Assert.Equal(wakes, Pod(cache, running.Phase(phase), WatchEventType.Modified));
+        Assert.Equal(podsOnNode, cache.Snapshot.Node("n1")!.PodCount);
+        var retried = Next(cache, T0.AddSeconds(1));
+        if (wakes)
+            Assert.Equal("n1", Assert.IsType<SchedulingDecision.Assign>(retried).Node);
+        else
+            Assert.Null(retried);
+    }
+
     [Fact]
     public void A_deleted_pod_frees_its_room()
     {
