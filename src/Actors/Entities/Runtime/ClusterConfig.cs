@@ -59,7 +59,13 @@ public static class ClusterConfig
                   # Regions find a new coordinator, and a coordinator re-homes shards, within about a second.
                   retry-interval = 1s
                   coordinator-failure-backoff = 1s
-                  waiting-for-state-timeout = 1s
+                  # How long a starting shard waits for its remembered entity ids (a journal replay).
+                  # When it gives up it stops, and every message it held for its entities is lost
+                  # ("Failed to load initial entity ids from remember entities store"): after a
+                  # crash a third of the shards replay at once on a busy PostgreSQL, so 1 s lost
+                  # deliveries. A coordinator's state read waits this long too, but only while a
+                  # majority does not answer, and it retries.
+                  waiting-for-state-timeout = 10s
                   # Loading and writing remembered entity ids goes through the journal; on a busy
                   # PostgreSQL 5 s was not enough, and a shard that times out drops the messages it held.
                   updating-state-timeout = 15s
