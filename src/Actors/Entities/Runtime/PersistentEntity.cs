@@ -30,6 +30,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     private readonly SentCommands _sent = new();
     private TState _state;
     private int _eventsSinceSnapshot;
+    private int _resyncRetries;
     private DateTimeOffset? _wakeAt;
 
     public PersistentEntity(EntityId id, IEntityModel<TState> model, EntityContext context)
@@ -167,7 +168,9 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
             Timers.Cancel(ResyncTimer);
             return;
         }
-        _log.Info("{0}: no resync of [{1}] yet, asking again", _id, string.Join(", ", missing.Select(r => r.Kind)));
+        // Once per incarnation at INFO: a watcher that cannot list (its API resource missing) would repeat it for ever.
+        if (_resyncRetries++ == 0)
+            _log.Info("{0}: no resync of [{1}] yet, asking again every {2}", _id, string.Join(", ", missing.Select(r => r.Kind)), _context.ResyncRetry);
         _context.Feed.RequestResync(_id, missing);
     }
 
