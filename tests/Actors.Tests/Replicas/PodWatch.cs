@@ -57,6 +57,23 @@ public sealed class PodWatch : IAsyncDisposable
             return _pods.Values.Where(p => IsReady(p) && !_revisionChangedAt.ContainsKey(p.Metadata.Name)).Select(p => p.Metadata.Name).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>How many pods show a revision other than the one they had when the watch began.</summary>
+    public int Changed
+    {
+        get
+        {
+            lock (_gate)
+                return _revisionChangedAt.Count;
+        }
+    }
+
+    /// <summary>When the <paramref name="n"/>-th pod (1-based) showed a new revision, if that many have.</summary>
+    public DateTime? NthRevisionChange(int n)
+    {
+        lock (_gate)
+            return _revisionChangedAt.Count >= n ? _revisionChangedAt.Values.Order().ElementAt(n - 1) : null;
+    }
+
     private async Task Run(Kubernetes client, string ns, string version)
     {
         // The server ends a watch now and then; carry on from the last version seen.

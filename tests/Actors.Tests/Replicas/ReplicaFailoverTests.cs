@@ -32,6 +32,34 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Killing_the_replica_of_the_CloneSet_mid_rollout_loses_nothing_and_the_rollout_completes_in_place()
+    {
+        const int replicas = 24, maxUnavailable = 3;
+        await using var cluster = await ReplicaCluster.Start(3, output);
+        var (before, watch) = await StartInPlaceRollout(cluster, "web", replicas, maxUnavailable);
+        await using (watch)
+        {
+            var host = await cluster.HostOf("CloneSet");
+            Assert.NotEmpty(watch.Untouched());
+            var changedAtKill = watch.Changed;
+            var killedAt = DateTime.UtcNow;
+            host.Crash();
+
+            await RolledOut(cluster, "web", replicas, generation: 2, seconds: 240);
+            // Up to maxUnavailable requests may have left before the kill; one pod beyond those is
+            // the rollout moving on under the new incarnation (an upper bound of the failover time).
+            var resumed = watch.NthRevisionChange(changedAtKill + maxUnavailable + 1);
+            output.WriteLine($"failover: {host.Name} killed with {changedAtKill} pods updated; the rollout went past the requests in flight "
+                + (resumed is { } at ? $"{(at - killedAt).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s after the kill" : "never"));
+
+            await AssertNothingLost(cluster, watch, before, replicas, maxUnavailable);
+            Assert.True(host.HasExited);
+            foreach (var survivor in cluster.Replicas.Where(r => r != host))
+                Assert.True(await survivor.Ready(cluster.Http), $"{survivor.Name} is still ready");
+        }
+    }
+
+    [Fact]
     public async Task A_replica_stopped_with_SIGTERM_mid_rollout_hands_its_entities_over_and_exits_0()
     {
         const int replicas = 24, maxUnavailable = 3;

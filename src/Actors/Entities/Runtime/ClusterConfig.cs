@@ -39,6 +39,13 @@ public static class ClusterConfig
                 # survivors decide; this margin covers its shutdown before they start them again.
                 down-removal-margin = {{Millis(options.DownRemovalMargin)}}
                 run-coordinated-shutdown-when-down = on
+                # Each of these steps of a failover waits for its next tick (Akka: 1 s each): marking
+                # a suspected replica unreachable, the leader removing a downed one, the survivors
+                # hearing of it. Half a second each takes about 1.5 s off a failover, for a little
+                # more gossip among a handful of replicas.
+                unreachable-nodes-reaper-interval = 500ms
+                leader-actions-interval = 500ms
+                gossip-interval = 500ms
                 failure-detector {
                   heartbeat-interval = 1s
                   # A pause this long (GC, a loaded node) is tolerated before a replica is suspected.
@@ -59,7 +66,13 @@ public static class ClusterConfig
                   # Regions find a new coordinator, and a coordinator re-homes shards, within about a second.
                   retry-interval = 1s
                   coordinator-failure-backoff = 1s
-                  waiting-for-state-timeout = 1s
+                  # How long a starting shard waits for its remembered entity ids (a journal replay).
+                  # When it gives up it stops, and every message it held for its entities is lost
+                  # ("Failed to load initial entity ids from remember entities store"): on a loaded
+                  # 2-core machine a shard store's snapshot load took over 10 s, so 1 s lost
+                  # deliveries. A coordinator's state read waits this long too, but only while a
+                  # majority does not answer, and it retries.
+                  waiting-for-state-timeout = 20s
                   # Loading and writing remembered entity ids goes through the journal; on a busy
                   # PostgreSQL 5 s was not enough, and a shard that times out drops the messages it held.
                   updating-state-timeout = 15s

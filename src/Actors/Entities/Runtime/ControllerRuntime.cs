@@ -64,7 +64,8 @@ public sealed class ControllerRuntime : IAsyncDisposable
         var objectRouter = new ObjectRouter(catalog.Kinds);
         var watches = SingletonWatchTopology.Start(system, resources, resource =>
             WatcherActor.Props(resource, objectRouter, router,
-                WatcherActor.ListWatch(api, resource, options.Watch, new HealthLog($"watch of {resource}", log), metrics)));
+                WatcherActor.ListWatch(api, resource, options.Watch, new HealthLog($"watch of {resource}", log), metrics),
+                PeriodicResync.KindFor(resource, catalog.Kinds) is { } resynced ? new ResyncKind(resynced, options.Resync) : null));
 
         var context = new EntityContext(gateway, watches, metrics, options.Time, new HealthLog("journal", log)) { SnapshotEvery = options.SnapshotEvery, Entities = router };
         var sharding = ClusterSharding.Get(system);

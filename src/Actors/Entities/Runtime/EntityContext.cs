@@ -13,6 +13,9 @@ public sealed record EntityContext(IActorRef Gateway, IObservationFeed Feed, Con
     /// <summary>The resources the entity's kind observes (asked for a resync when it starts).</summary>
     public IReadOnlyList<WatchedResource> Observes { get; init; } = [];
 
+    /// <summary>How often a (re)started entity asks again for the resync it has not had in full.</summary>
+    public TimeSpan ResyncRetry { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Where <see cref="Decision.Messages"/> go; none by default (an entity tested alone).</summary>
     public IEntityRouter Entities { get; init; } = NoEntities.Instance;
 }

@@ -12,11 +12,15 @@ namespace Kruise.Actors.Entities.Runtime;
 /// events it returns (all of them before any command leaves), folds them, then sends the commands
 /// to the gateway (less repeats of writes still in flight: <see cref="SentCommands"/>), snapshots
 /// every N events, and on recovery replays the journal and asks the model once more
-/// (<see cref="EntityRecovered"/>) so pending intents are re-issued, never forgotten.
+/// (<see cref="EntityRecovered"/>) so pending intents are re-issued, never forgotten. It asks the
+/// watchers for a resync when it starts and again every <see cref="EntityContext.ResyncRetry"/>
+/// until every kind it observes is synced: a request can be lost (sent to a watcher on a replica
+/// that just died), and a model acts on "what exists" only once its world is synced.
 /// </summary>
 public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTimers where TState : class
 {
     private const string WakeTimer = "wake";
+    private const string ResyncTimer = "resync";
 
     private readonly EntityId _id;
     private readonly IEntityModel<TState> _model;
@@ -26,6 +30,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     private readonly SentCommands _sent = new();
     private TState _state;
     private int _eventsSinceSnapshot;
+    private int _resyncRetries;
     private DateTimeOffset? _wakeAt;
 
     public PersistentEntity(EntityId id, IEntityModel<TState> model, EntityContext context)
@@ -53,6 +58,8 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
                 _context.Metrics.JournalRecovered();
                 _context.JournalHealth.Success();
                 _context.Feed.RequestResync(_id, _context.Observes);
+                if (!_world.AllSynced)
+                    Timers.StartPeriodicTimer(ResyncTimer, ResyncRetry.Instance, _context.ResyncRetry);
                 Handle(EntityRecovered.Instance);
                 break;
             default:
@@ -72,6 +79,17 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
                 break;
             case GetEntityState:
                 Sender.Tell(_state);
+                break;
+            case ResyncRetry:
+                RetryResync();
+                break;
+            case ObservationsSynced synced when _world.IsSynced(synced.Kind):
+                // A retried request answered as well as the first: this kind was complete already.
+                break;
+            case ObservationsSynced:
+                Handle(message);
+                if (_world.AllSynced)
+                    Timers.Cancel(ResyncTimer);
                 break;
             case SaveSnapshotSuccess saved:
                 // Only the newest snapshot is ever read back; the events stay for `events show`.
@@ -142,6 +160,20 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
             Context.Parent.Tell(new Passivate(EntityStop.Instance));
     }
 
+    private void RetryResync()
+    {
+        var missing = _context.Observes.Where(r => !_world.IsSynced(r.Kind)).ToList();
+        if (missing.Count == 0)
+        {
+            Timers.Cancel(ResyncTimer);
+            return;
+        }
+        // Once per incarnation at INFO: a watcher that cannot list (its API resource missing) would repeat it for ever.
+        if (_resyncRetries++ == 0)
+            _log.Info("{0}: no resync of [{1}] yet, asking again every {2}", _id, string.Join(", ", missing.Select(r => r.Kind)), _context.ResyncRetry);
+        _context.Feed.RequestResync(_id, missing);
+    }
+
     private void ScheduleWake(TimeSpan after)
     {
         var at = _context.Time.GetUtcNow() + (after < TimeSpan.Zero ? TimeSpan.Zero : after);
@@ -169,6 +201,16 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     {
         _context.Metrics.JournalFailed();
         _context.JournalHealth.Failure(reason.Message);
+    }
+}
+
+/// <summary>The entity's own reminder to ask for a resync again while its world is not synced.</summary>
+public sealed class ResyncRetry
+{
+    public static readonly ResyncRetry Instance = new();
+
+    private ResyncRetry()
+    {
     }
 }
 

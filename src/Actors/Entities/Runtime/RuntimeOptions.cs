@@ -36,6 +36,9 @@ public sealed record RuntimeOptions
 
     public WatchOptions Watch { get; init; } = new();
 
+    /// <summary>When the watchers re-deliver workload objects to their entities unasked (lost deliveries repaired).</summary>
+    public ResyncOptions Resync { get; init; } = new();
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public string SystemName { get; init; } = "kruise-actors";
