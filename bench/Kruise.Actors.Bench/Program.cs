@@ -1,4 +1,5 @@
 using Kruise.Actors.Bench.ApiServer;
+using Kruise.Actors.Bench.Controller;
 using Kruise.Actors.Bench.Harness;
 using Kruise.Actors.Bench.Replicas;
 using Kruise.Actors.Bench.Rollout;
@@ -18,6 +19,7 @@ public static class Program
         ["simulation"] = SimulationBench.Execute,
         ["rollout"] = RolloutBench.Execute,
         ["replicas"] = ReplicasBench.Execute,
+        ["controller"] = ControllerBench.Execute,
     };
 
     // Not benchmarks: processes a benchmark starts of itself (the API server apart from its client).

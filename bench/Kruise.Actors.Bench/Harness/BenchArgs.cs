@@ -57,6 +57,32 @@ public sealed class BenchArgs
             : throw new ArgumentException($"--{name} needs a positive integer, not '{text}'");
     }
 
+    /// <summary>Positive integers separated by commas (`--sizes 1000,5000`).</summary>
+    public IReadOnlyList<int> IntList(string name, IReadOnlyList<int> fallback)
+    {
+        var text = String(name);
+        if (text is null)
+            return fallback;
+        var values = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : throw new ArgumentException($"--{name} takes positive integers separated by commas, not '{text}'"))
+            .ToArray();
+        return values.Length > 0 ? values : throw new ArgumentException($"--{name} needs at least one value");
+    }
+
+    /// <summary>Names out of <paramref name="known"/>, separated by commas.</summary>
+    public static IReadOnlyList<string> Choices(string name, string text, IReadOnlyList<string> known)
+    {
+        var chosen = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var choice in chosen)
+        {
+            if (!known.Contains(choice, StringComparer.Ordinal))
+                throw new ArgumentException($"--{name} takes {string.Join(", ", known)} separated by commas, not '{choice}'");
+        }
+        return chosen.Length > 0 ? chosen : throw new ArgumentException($"--{name} needs at least one value");
+    }
+
     /// <summary>Null when absent; 0 allowed (a core number, say).</summary>
     public int? NonNegativeInt(string name)
     {

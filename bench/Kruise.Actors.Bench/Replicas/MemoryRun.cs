@@ -42,7 +42,7 @@ public static class MemoryMeasurement
     }
 
     /// <summary>Until the replica reports every pod's entity live (they start as the pods are observed).</summary>
-    private static async Task<long> PodEntities(ReplicaProcess replica, long pods, TimeSpan timeout)
+    public static async Task<long> PodEntities(ReplicaProcess replica, long pods, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -56,7 +56,7 @@ public static class MemoryMeasurement
 
     // The working set a few seconds after the last change (journal writes and status updates drained),
     // the lowest of five samples a second apart: the GC returns freed memory over time, so one sample may still hold garbage.
-    private static async Task<long> Settled(ReplicaProcess replica)
+    public static async Task<long> Settled(ReplicaProcess replica)
     {
         await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
         var lowest = long.MaxValue;

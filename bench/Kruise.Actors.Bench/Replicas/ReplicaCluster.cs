@@ -42,11 +42,20 @@ public sealed class ReplicaCluster : IAsyncDisposable
 
     public LocalApiServer Server { get; }
     public Kubernetes Client { get; }
+    /// <summary>The replicas' `--journal`: `postgres:CONNSTRING` or `sqlite:PATH`.</summary>
     public string Journal { get; }
     public PodProgress Progress { get; } = new();
     public List<ReplicaProcess> Replicas { get; } = [];
 
-    public static async Task<ReplicaCluster> Start(PostgresServer postgres, int nodes, SimulationOptions simulation, TimeSpan timeout)
+    /// <summary>A fresh database on <paramref name="postgres"/> for the journal, as several replicas share it.</summary>
+    public static Task<ReplicaCluster> Start(PostgresServer postgres, int nodes, SimulationOptions simulation, TimeSpan timeout) =>
+        Start(async _ => "postgres:" + await postgres.CreateDatabase().ConfigureAwait(false), nodes, simulation, timeout);
+
+    /// <summary>A SQLite journal in the cluster's folder: `run`'s default, for one replica.</summary>
+    public static Task<ReplicaCluster> StartOnSqlite(int nodes, SimulationOptions simulation, TimeSpan timeout) =>
+        Start(folder => Task.FromResult("sqlite:" + Path.Combine(folder, "journal.db")), nodes, simulation, timeout);
+
+    private static async Task<ReplicaCluster> Start(Func<string, Task<string>> journalIn, int nodes, SimulationOptions simulation, TimeSpan timeout)
     {
         var folder = Path.Combine(Path.GetTempPath(), "kruise-actors-replicas-" + Guid.NewGuid().ToString("N")[..8]);
         var server = await LocalApiServer.Start(new LocalApiServerOptions
@@ -64,7 +73,7 @@ public sealed class ReplicaCluster : IAsyncDisposable
             await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(CrdGenerator.Generate(KruiseKinds.Find("apps.kruise.io", "CloneSet")!)).ConfigureAwait(false);
             foreach (var name in new[] { Namespace, WarmUpNamespace })
                 await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } }).ConfigureAwait(false);
-            var journal = await postgres.CreateDatabase().ConfigureAwait(false);
+            var journal = await journalIn(folder).ConfigureAwait(false);
             var (_, subscription) = server.Store.Watch(new StorageKey("", "pods"), Namespace, null);
             return new ReplicaCluster(folder, server, client, journal, subscription);
         }

@@ -53,7 +53,10 @@ public sealed class ReplicaProcess : IAsyncDisposable
     public Uri HttpUrl { get; }
     public bool Killed { get; private set; }
 
-    /// <summary>Starts `kruise-actors run` joined to <paramref name="seedPort"/> on loopback (itself when the ports are equal).</summary>
+    /// <summary>
+    /// Starts `kruise-actors run` joined to <paramref name="seedPort"/> on loopback (itself when the ports are equal),
+    /// its journal at <paramref name="journal"/> (`postgres:CONNSTRING` or `sqlite:PATH`).
+    /// </summary>
     public static ReplicaProcess Start(int index, string kubeconfig, string journal, int seedPort, WriteLimit limit)
     {
         var clusterPort = index == 0 ? seedPort : FreePort();
@@ -66,7 +69,7 @@ public sealed class ReplicaProcess : IAsyncDisposable
         };
         string[] arguments =
         [
-            HostDll(), "run", "--kubeconfig", kubeconfig, "--journal", "postgres:" + journal,
+            HostDll(), "run", "--kubeconfig", kubeconfig, "--journal", journal,
             "--cluster-port", I(clusterPort), "--seed", "127.0.0.1:" + I(seedPort),
             "--http-port", I(httpPort), "--no-webhook", "--log-level", "WARNING", .. limit.Arguments(),
         ];
@@ -154,6 +157,13 @@ public sealed class ReplicaProcess : IAsyncDisposable
     {
         _process.Refresh();
         return _process.WorkingSet64;
+    }
+
+    /// <summary>The highest working set the process has had (Linux VmHWM): what a memory limit must allow.</summary>
+    public long PeakWorkingSetBytes()
+    {
+        _process.Refresh();
+        return _process.PeakWorkingSet64;
     }
 
     /// <summary>kill -9: no leaving the cluster, no flushing; what a crashed node or an OOM kill does.</summary>

@@ -12,7 +12,7 @@ namespace Kruise.Actors.Entities.CloneSets;
 /// intent (<see cref="CloneSetDecider.Resume"/>), since the previous incarnation may have persisted
 /// an intent and stopped before its write left.
 /// </summary>
-public sealed class CloneSetModel(CloneSetPlannerOptions? options = null) : IEntityModel<CloneSetState>
+public sealed class CloneSetModel(CloneSetPlannerOptions? options = null) : IEntityModel<CloneSetState>, ICoalescesObservations
 {
     /// <summary>
     /// The earliest a wake-up is asked for. A progress deadline that has passed stays due until the
@@ -35,7 +35,7 @@ public sealed class CloneSetModel(CloneSetPlannerOptions? options = null) : IEnt
         {
             // Each kind's ObservationsSynced arrives once per incarnation, so exactly one of them completes the world.
             ObservationsSynced => Observe(state, world, now, resume: world.AllSynced),
-            ObjectObserved or ObjectDeleted or WakeUp => Observe(state, world, now, resume: false),
+            ObservationsChanged or ObjectObserved or ObjectDeleted or WakeUp => Observe(state, world, now, resume: false),
             CommandOutcome outcome => Answered(state, world, outcome, now),
             // EntityRecovered: the world is still empty; pending intents resume once it is synced.
             _ => Decision.None,

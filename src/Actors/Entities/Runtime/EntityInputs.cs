@@ -15,6 +15,19 @@ public sealed record ObjectDeleted(string Kind, IKubernetesObject<V1ObjectMeta> 
 /// </summary>
 public sealed record ObservationsSynced(string Kind);
 
+/// <summary>
+/// To an <see cref="ICoalescesObservations"/> model instead of each <see cref="ObjectObserved"/> and
+/// <see cref="ObjectDeleted"/>: one or more of them were folded into the world since its last decision.
+/// </summary>
+public sealed class ObservationsChanged
+{
+    public static readonly ObservationsChanged Instance = new();
+
+    private ObservationsChanged()
+    {
+    }
+}
+
 /// <summary>Delivered once after the journal was replayed (and before any other input): re-issue pending intents.</summary>
 public sealed class EntityRecovered
 {

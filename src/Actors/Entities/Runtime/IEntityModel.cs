@@ -25,3 +25,13 @@ public interface IEntityModel<TState> where TState : class
 
     TState Evolve(TState state, object @event);
 }
+
+/// <summary>
+/// A model that decides from the world as it now is, not from which observation arrived
+/// (level-triggered, as a controller's work queue treats a burst of events for one key as one
+/// reconcile). The runtime folds every observation waiting in the mailbox into the world and then
+/// asks for one decision with <see cref="ObservationsChanged"/>: a burst of N pod changes costs
+/// one decision and one journal write instead of N of each.
+/// </summary>
+public interface ICoalescesObservations;
+

@@ -32,6 +32,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     private int _eventsSinceSnapshot;
     private int _resyncRetries;
     private DateTimeOffset? _wakeAt;
+    private bool _decisionQueued;
 
     public PersistentEntity(EntityId id, IEntityModel<TState> model, EntityContext context)
     {
@@ -106,6 +107,20 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
                 break;
             case EntityStop:
                 Context.Stop(Self);
+                break;
+            case ObjectObserved or ObjectDeleted when _model is ICoalescesObservations:
+                // Observations already queued (or stashed while a write was persisted) are folded in
+                // before the one decision this asks for runs.
+                _world.Apply(message);
+                if (!_decisionQueued)
+                {
+                    _decisionQueued = true;
+                    Self.Tell(ObservationsChanged.Instance);
+                }
+                break;
+            case ObservationsChanged:
+                _decisionQueued = false;
+                Handle(message);
                 break;
             default:
                 // Observations, command outcomes and any request another actor makes of the model.

@@ -9,6 +9,9 @@ public static partial class CloneSetDecider
     /// its intent (the planner chooses again after a backoff) and is reported as a Warning event;
     /// a successful one is reported as OpenKruise does (SuccessfulCreate / SuccessfulDelete).
     /// AlreadyExists, NotFound and Conflict change nothing: the watch will show what happened.
+    /// A create or delete that gave up without an answer (Failed: timeouts, 5xx) may still have
+    /// happened, so its intent stays and is sent again under the same name when it times out;
+    /// choosing a new name then would double the pod once the first create shows up.
     /// </summary>
     public static CloneSetDecision OnOutcome(CloneSetState state, CommandOutcome outcome, DateTimeOffset now, CloneSetPlannerOptions? options = null)
     {
@@ -26,14 +29,18 @@ public static partial class CloneSetDecider
             case (CommandIds.Create, "Pod"):
                 if (outcome.Status == CommandStatus.Done)
                     decision.Send(CloneSetKubeEvents.Normal(cloneSet, state.Uid, CloneSetKubeEvents.SuccessfulCreate, name, $"succeed to create pod {name}"));
-                else if (refused || outcome.Status == CommandStatus.NotFound)
+                else if (outcome.Status is CommandStatus.Rejected or CommandStatus.NotFound)
                     Fail(decision, IntentKind.CreatePod, name, message, now, cloneSet, CloneSetKubeEvents.FailedCreate, $"failed to create pod {name}: {message}");
+                else if (outcome.Status == CommandStatus.Failed)
+                    Unanswered(decision, IntentKind.CreatePod, name, cloneSet, CloneSetKubeEvents.FailedCreate, $"no answer to creating pod {name} ({message}); it will be sent again under the same name");
                 break;
             case (CommandIds.Delete, "Pod"):
                 if (outcome.Status == CommandStatus.Done)
                     decision.Send(CloneSetKubeEvents.Normal(cloneSet, state.Uid, CloneSetKubeEvents.SuccessfulDelete, name, $"succeed to delete pod {name}"));
-                else if (refused)
+                else if (outcome.Status == CommandStatus.Rejected)
                     Fail(decision, IntentKind.DeletePod, name, message, now, cloneSet, CloneSetKubeEvents.FailedDelete, $"failed to delete pod {name}: {message}");
+                else if (outcome.Status == CommandStatus.Failed)
+                    Unanswered(decision, IntentKind.DeletePod, name, cloneSet, CloneSetKubeEvents.FailedDelete, $"no answer to deleting pod {name} ({message}); it will be sent again");
                 break;
             case (CommandIds.PreDelete, "Pod") when refused:
                 Fail(decision, IntentKind.PreparePodDelete, name, message, now, cloneSet, CloneSetKubeEvents.FailedDelete, $"failed to mark pod {name} PreparingDelete: {message}");
@@ -53,6 +60,13 @@ public static partial class CloneSetDecider
                 break;
         }
         return decision.Build(now, options ?? CloneSetPlannerOptions.Default);
+    }
+
+    // Reported, but the intent stays: it is re-sent as it is when it times out.
+    private static void Unanswered(DecisionBuilder decision, IntentKind kind, string name, ObjectRef cloneSet, string reason, string eventMessage)
+    {
+        if (decision.State.FindIntent(kind, name) is not null)
+            decision.Send(CloneSetKubeEvents.Warning(cloneSet, decision.State.Uid!, reason, name, eventMessage));
     }
 
     private static void Fail(DecisionBuilder decision, IntentKind kind, string name, string message, DateTimeOffset now, ObjectRef cloneSet, string? reason, string? eventMessage)

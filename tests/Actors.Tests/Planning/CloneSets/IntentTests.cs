@@ -1,3 +1,4 @@
+using k8s.Models;
 using System.Text.Json;
 using Kruise.Actors.Kube;
 using Kruise.Actors.Planning.CloneSets;
@@ -257,6 +258,28 @@ public sealed class IntentTests
         world.Now = again.WakeAt!.Value;
         world.Settle();
         Assert.Single(world.Pods);
+    }
+
+    [Fact]
+    public void A_create_left_without_an_answer_is_sent_again_under_the_same_name_never_a_new_one()
+    {
+        // Under load the create may have gone through after the gateway gave up: a new name would double the pod.
+        var world = new CloneSetWorld(TestCloneSets.New(1));
+        world.Step();
+        world.Api = c => c is CreateObject { Body: V1Pod } ? new CommandOutcome(c.Id, c.Target, CommandStatus.Failed, "gave up after 5 attempts: no answer within 30s") : null;
+        world.Step();
+        var name = Assert.Single(world.Journaled<PodCreateRequested>()).Name;
+        Assert.Empty(world.Journaled<IntentFailed>());
+        Assert.Contains(world.KubeEvents, e => e.Reason == CloneSetKubeEvents.FailedCreate && e.Message.Contains("sent again under the same name", StringComparison.Ordinal));
+
+        world.Step();
+        Assert.Single(world.Journaled<PodCreateRequested>());
+
+        world.Api = null;
+        world.Now += world.Options.IntentTimeout;
+        world.Settle();
+        Assert.Equal([name], world.PodNames);
+        Assert.Single(world.Journaled<PodCreateRequested>());
     }
 
     [Fact]
