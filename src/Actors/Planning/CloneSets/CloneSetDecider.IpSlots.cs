@@ -79,7 +79,7 @@ public static partial class CloneSetDecider
         if (current == wanted)
             return;
         var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RetainIpSettings.RetainedIpsAnnotation] = wanted } } };
-        decision.Send(new PatchObject($"{CommandIds.Patch}:{view.Ref.Kind}:{view.Name}@{view.Original.Metadata.ResourceVersion}", view.Ref, PatchKind.Merge,
+        decision.Send(new PatchObject($"{CommandIds.RetainedIps}:{view.Ref.Kind}:{view.Name}@{view.Original.Metadata.ResourceVersion}", view.Ref, PatchKind.Merge,
             patch.ToJsonString()));
     }
 
