@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Kruise.Actors.Entities;
 using Kruise.Actors.Hosting;
 using Kruise.Actors.LocalCluster.Simulation;
@@ -112,6 +113,9 @@ public sealed class RetainPodIpTests(RetainPodIpClusterFixture cluster) : IAsync
         Assert.Equal(before[victim].Ip, after[replacement].Ip);
         var shown = JsonNode.Parse((await Kubectl(@"get cloneset web -o jsonpath={.metadata.annotations.kruise-actors\.io/retained-pod-ips}")).Ok().Stdout)!.AsObject();
         Assert.Equal(after.ToDictionary(p => p.Value.Ip, p => p.Key), shown.ToDictionary(p => p.Key, p => p.Value!.GetValue<string>()));
+        var history = await Cli.KruiseActorsCli.Run("events", "show", $"cloneset/{_session.Namespace}/web", "--data", _session.Journal.Path);
+        Assert.Equal(0, history.ExitCode);
+        Assert.Matches($@"\n  {Regex.Escape(before[victim].Ip)}\s+{victim} \d\d:\d\d:\d\d -> {replacement} \d\d:\d\d:\d\d\n", history.Stdout);
     }
 
     [Fact]
