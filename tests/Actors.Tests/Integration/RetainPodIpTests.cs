@@ -154,6 +154,28 @@ public sealed class RetainPodIpTests(RetainPodIpClusterFixture cluster) : IAsync
         Assert.Equal(before[victim].Ip, after[Assert.Single(after.Keys.Except(before.Keys))].Ip);
     }
 
+    [Fact]
+    public async Task The_example_keeps_a_deleted_pods_ip()
+    {
+        var example = File.ReadAllText(Path.Combine(RepoRoot(), "examples", "retain-pod-ip.yaml"))
+            .Replace("namespace: demo", $"namespace: {_session.Namespace}", StringComparison.Ordinal);
+        (await Kubectl("apply -f -", example)).Ok();
+        var before = await Running(6, "stable");
+        var victim = before.Keys.First();
+
+        (await Kubectl($"delete pod {victim} --wait=false")).Ok();
+
+        await RunningWith(before.Values.Select(p => p.Ip).ToHashSet(), pods => !pods.ContainsKey(victim), "the example's replacement with the deleted pod's IP");
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kruise.Actors.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
     private sealed record PodIp(string Ip, string Node, string Uid);
 
     private Task<KubectlResult> Kubectl(string arguments, string? stdin = null, bool ns = true) =>
@@ -186,9 +208,9 @@ public sealed class RetainPodIpTests(RetainPodIpClusterFixture cluster) : IAsync
                 p => new PodIp(p["status"]?["podIP"]?.GetValue<string>() ?? "", p["spec"]?["nodeName"]?.GetValue<string>() ?? "", p["metadata"]!["uid"]!.GetValue<string>()));
     }
 
-    private async Task<Dictionary<string, string>> RetainedIps()
+    private async Task<Dictionary<string, string>> RetainedIps(string name = "web")
     {
-        var text = (await Kubectl(@"get cloneset web -o jsonpath={.metadata.annotations.kruise-actors\.io/retained-pod-ips}")).Ok().Stdout;
+        var text = (await Kubectl($@"get cloneset {name} -o jsonpath={{.metadata.annotations.kruise-actors\.io/retained-pod-ips}}")).Ok().Stdout;
         return text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
     }
 
@@ -199,13 +221,13 @@ public sealed class RetainPodIpTests(RetainPodIpClusterFixture cluster) : IAsync
     }
 
     // Waits for that many pods, all with IPs the CloneSet retains.
-    private async Task<Dictionary<string, PodIp>> Running(int replicas)
+    private async Task<Dictionary<string, PodIp>> Running(int replicas, string name = "web")
     {
         Dictionary<string, PodIp> pods = [];
         await Eventually.True(async () =>
         {
             pods = await Pods();
-            return pods.Count == replicas && pods.Values.All(p => p.Ip.Length > 0) && (await RetainedIps()).Count(p => !p.Value.StartsWith("released", StringComparison.Ordinal)) == replicas;
+            return pods.Count == replicas && pods.Values.All(p => p.Ip.Length > 0) && (await RetainedIps(name)).Count(p => !p.Value.StartsWith("released", StringComparison.Ordinal)) == replicas;
         }, $"{replicas} pods with IPs, all retained", 60);
         return pods;
     }
