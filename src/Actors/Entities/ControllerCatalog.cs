@@ -2,6 +2,7 @@ using Kruise.Actors.Entities.CloneSets;
 using Kruise.Actors.Entities.Pods;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Persistence;
+using Kruise.Actors.Planning.CloneSets;
 
 namespace Kruise.Actors.Entities;
 
@@ -40,9 +41,10 @@ public sealed class ControllerCatalog
     }
 
     /// <summary>The controller's production kinds and events (what `run` and `up` start, what `events` decodes).</summary>
-    public static ControllerCatalog CreateDefault()
+    /// <param name="cloneSets">The CloneSet planner's settings (e.g. the CNI's requested-IP annotation); null: defaults.</param>
+    public static ControllerCatalog CreateDefault(CloneSetPlannerOptions? cloneSets = null)
     {
-        var catalog = new ControllerCatalog().Add(CloneSetEntity.Kind()).Add(PodEntity.Kind());
+        var catalog = new ControllerCatalog().Add(CloneSetEntity.Kind(cloneSets)).Add(PodEntity.Kind());
         CloneSetEntity.Register(catalog.Events);
         PodEntity.Register(catalog.Events);
         return catalog;

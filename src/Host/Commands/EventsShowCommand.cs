@@ -1,8 +1,12 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json;
 using Kruise.Actors.Entities;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Journal;
+using Kruise.Actors.Persistence;
+using Kruise.Actors.Planning.CloneSets;
+using Kruise.Actors.Planning.IpSlots;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -63,7 +67,11 @@ public sealed class EventsShowCommand : AsyncCommand<EventsShowCommand.Settings>
                     first = first && events.Count == 0;
                 }
                 if (!settings.Follow)
+                {
+                    if (entity is { } shown && settings.Output != "json")
+                        await PrintIpHistory(reader, shown, stop.Token);
                     return 0;
+                }
                 await Task.Delay(FollowInterval, stop.Token);
                 entity ??= await Resolve(reader, catalog, settings.Entity, stop.Token);
             }
@@ -89,6 +97,24 @@ public sealed class EventsShowCommand : AsyncCommand<EventsShowCommand.Settings>
             .Where(e => e.Namespace == ns && e.Name == name && KindNames.Matches(e.Kind, kind, catalog))
             .Select(e => (EntityId?)e)
             .FirstOrDefault();
+    }
+
+    // kruise-actors.io/retain-pod-ip: which pods held each IP in turn, read from the whole journal.
+    private static async Task PrintIpHistory(EventLogReader reader, EntityId entity, CancellationToken cancellationToken)
+    {
+        var facts = new List<(DateTimeOffset, IpSlotFact)>();
+        foreach (var entry in await reader.Read(entity, 0, cancellationToken))
+        {
+            if (entry.Manifest == IpSlotChanged.Manifest && entry.Event?.Deserialize<IpSlotChanged>(EventCodec.Json) is { } changed)
+                facts.Add((entry.Time, changed.Fact));
+        }
+        var lines = IpSlotHistory.Lines(facts);
+        if (lines.Count == 0)
+            return;
+        await Console.Out.WriteLineAsync();
+        await Console.Out.WriteLineAsync("IP history (kruise-actors.io/retain-pod-ip), each IP's pods in turn (UTC):");
+        foreach (var line in lines)
+            await Console.Out.WriteLineAsync("  " + line);
     }
 
     private static void Print(IReadOnlyList<EventLogEntry> events, string output, bool header)

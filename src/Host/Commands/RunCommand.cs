@@ -70,6 +70,15 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Writes allowed in a burst above --api-qps. Default: 200")]
         public int ApiBurst { get; init; } = 200;
 
+        [CommandOption(RetainIpFlags.FormatOption + " <FORMAT>")]
+        [Description("How pods of CloneSets annotated kruise-actors.io/retain-pod-ip request their IP from the CNI: calico "
+            + "(cni.projectcalico.org/ipAddrs, a JSON list) or kube-ovn (ovn.kubernetes.io/ip_address, a plain address). Default: calico")]
+        public string? RetainIpAnnotation { get; init; }
+
+        [CommandOption(RetainIpFlags.HoldOption + " <N>")]
+        [Description("How long IPs released by a scale-down are kept from new pods before they return to the network. Default: 300")]
+        public string? RetainIpHoldSeconds { get; init; }
+
         [CommandOption("--log-level <LEVEL>")]
         [Description("DEBUG, INFO, WARNING or ERROR. Default: INFO")]
         public string LogLevel { get; init; } = "INFO";
@@ -103,6 +112,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 return ValidationResult.Error("--snapshot-every must be at least 1");
             if (ApiQps <= 0 || ApiBurst < 1)
                 return ValidationResult.Error("--api-qps must be positive and --api-burst at least 1");
+            if (RetainIpFlags.Problem(RetainIpAnnotation, RetainIpHoldSeconds) is { } retainIp)
+                return ValidationResult.Error(retainIp);
             if (LogLevel.ToUpperInvariant() is not ("DEBUG" or "INFO" or "WARNING" or "ERROR"))
                 return ValidationResult.Error("--log-level must be DEBUG, INFO, WARNING or ERROR");
             return ValidationResult.Success();
@@ -127,6 +138,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         {
             Kubeconfig = settings.Kubeconfig,
             HttpPort = settings.HttpPort,
+            Catalog = RetainIpFlags.Catalog(settings.RetainIpAnnotation, settings.RetainIpHoldSeconds),
             Webhook = settings.NoWebhook ? null : new WebhookOptions
             {
                 Port = settings.WebhookPort,

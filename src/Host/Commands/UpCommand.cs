@@ -55,6 +55,10 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         [Description("The Kubernetes version the cluster reports, 1.27 to 1.33 (kubectl here picks its client by it). Default: 1.32")]
         public string KubeVersion { get; init; } = "1.32";
 
+        [CommandOption(RetainIpFlags.HoldOption + " <N>")]
+        [Description("How long IPs released by a scale-down of a CloneSet annotated kruise-actors.io/retain-pod-ip are kept from new pods. Default: 300")]
+        public string? RetainIpHoldSeconds { get; init; }
+
         [CommandOption("--faults <FAULTS>")]
         [Description("Inject API faults into clients' requests (the controller, kubectl), for testing: comma-separated "
             + "write-errors=0.1 (fraction of writes refused), error-codes=409/429/500, latency=20ms (up to), drop-watch=10s (cut each watch after 5-10s), "
@@ -87,6 +91,8 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
                 return ValidationResult.Error("--http-port serves the controller's endpoints; it cannot go with --no-controller");
             if (Zones is < 1 or > 26)
                 return ValidationResult.Error($"--zones must be 1 to 26, got '{ZonesText}'");
+            if (RetainIpFlags.Problem(null, RetainIpHoldSeconds) is { } retainIp)
+                return ValidationResult.Error(retainIp);
             if (FaultsText is not null && FaultSpec.Parse(FaultsText).Problem is { } faults)
                 return ValidationResult.Error(faults);
             if (Up.KubeVersion.Minor(KubeVersion) is null)
@@ -197,6 +203,8 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         var options = new ControllerOptions
         {
             Kubeconfig = server.KubeconfigPath,
+            // The embedded CNI reads Calico's requested-IP annotation (the default format).
+            Catalog = RetainIpFlags.Catalog(null, settings.RetainIpHoldSeconds),
             HttpHost = "127.0.0.1",
             HttpPort = settings.HttpPort,
             // The embedded API server calls the webhooks as a real one would: by URL, verifying the certificate.

@@ -41,7 +41,7 @@ public static partial class CloneSetDecider
                 ReissueInPlaceUpdate(decision, view, intent, resume);
                 continue;
             }
-            var commands = resume || intent.Attempts < view.Options.MaxIntentAttempts ? CommandsFor(intent, view) : null;
+            var commands = resume || intent.Attempts < view.Options.MaxIntentAttempts ? CommandsFor(intent, view, decision.State) : null;
             if (commands is null)
             {
                 decision.Emit(new IntentExpired(intent.Kind, intent.Name));
@@ -59,7 +59,7 @@ public static partial class CloneSetDecider
             : view.Options.IntentTimeout;
 
     /// <summary>The commands that carry out an intent now, or null when it can no longer be carried out.</summary>
-    private static List<KubeCommand>? CommandsFor(Intent intent, CloneSetView view)
+    private static List<KubeCommand>? CommandsFor(Intent intent, CloneSetView view, CloneSetState state)
     {
         switch (intent.Kind)
         {
@@ -67,7 +67,7 @@ public static partial class CloneSetDecider
                 var revision = intent.Revision ?? view.Active.UpdateRevisionName;
                 var instanceId = intent.InstanceId ?? InstanceIds.FromPodName(view.Name, intent.Name);
                 return view.TemplateOf(revision) is { } template && instanceId is not null
-                    ? PodCreateCommands(view, template, revision, instanceId)
+                    ? PodCreateCommands(view, template, revision, instanceId, RequestedIpOf(state, intent.Name))
                     : null;
             case IntentKind.DeletePod:
                 return PodDeleteCommands(view, intent.Name, intent.Uid, view.PodsByName.TryGetValue(intent.Name, out var pod)
@@ -88,8 +88,8 @@ public static partial class CloneSetDecider
         }
     }
 
-    /// <summary>The pod's missing PVCs first, then the pod.</summary>
-    private static List<KubeCommand> PodCreateCommands(CloneSetView view, V1PodTemplateSpec template, string revision, string instanceId)
+    /// <summary>The pod's missing PVCs first, then the pod (requesting <paramref name="requestedIp"/> from the CNI when given).</summary>
+    private static List<KubeCommand> PodCreateCommands(CloneSetView view, V1PodTemplateSpec template, string revision, string instanceId, string? requestedIp)
     {
         var commands = new List<KubeCommand>();
         var existing = view.AllPvcs.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
@@ -101,6 +101,12 @@ public static partial class CloneSetDecider
             commands.Add(new CreateObject(CommandIds.For(CommandIds.Create, claimRef), claimRef, claim));
         }
         var pod = CloneSetPods.Build(view.CloneSet, template, revision, instanceId);
+        if (requestedIp is not null)
+        {
+            var format = view.Options.RetainIp.Format;
+            pod.Metadata.Annotations ??= new Dictionary<string, string>();
+            pod.Metadata.Annotations[format.Annotation] = format.Value(requestedIp);
+        }
         var podRef = ObjectRef.Pod(view.Namespace, pod.Metadata.Name);
         commands.Add(new CreateObject(CommandIds.For(CommandIds.Create, podRef), podRef, pod));
         return commands;

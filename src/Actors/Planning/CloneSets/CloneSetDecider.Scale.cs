@@ -63,6 +63,7 @@ public static partial class CloneSetDecider
             return;
         var ids = AllocateIds(decision.State, view, count);
         var atCurrent = Math.Min(count, diff.ScaleUpOldRevision);
+        var requestedIps = AssignIpSlots(decision, view, ids.Select(id => CloneSetPods.PodName(view.Name, id.Id)).ToList());
         for (var i = 0; i < ids.Count; i++)
         {
             var revision = i < atCurrent ? view.Active.CurrentRevisionName : view.Active.UpdateRevisionName;
@@ -74,7 +75,7 @@ public static partial class CloneSetDecider
             }
             var name = CloneSetPods.PodName(view.Name, ids[i].Id);
             decision.Emit(new PodCreateRequested(name, ids[i].Id, revision, view.Now, ids[i].NextSequence, count));
-            decision.Send(PodCreateCommands(view, template, revision, ids[i].Id));
+            decision.Send(PodCreateCommands(view, template, revision, ids[i].Id, requestedIps.GetValueOrDefault(name)));
         }
     }
 

@@ -58,6 +58,7 @@ public static partial class CloneSetDecider
         if (original.Metadata.DeletionTimestamp is null)
         {
             CleanUpPvcs(decision, view);
+            TrackIpSlots(decision, view);
             // As in OpenKruise's syncCloneSet, one pass never scales and updates at once (both read decision.Diff).
             if (!Scale(decision, view))
                 Update(decision, view);
@@ -66,6 +67,7 @@ public static partial class CloneSetDecider
         }
         TruncateHistory(decision, view);
         WriteStatus(decision, view);
+        ExposeIpSlots(decision, view);
         return decision.Build(now, options, i => ResendAfter(i, view));
     }
 

@@ -1,3 +1,5 @@
+using Kruise.Actors.Planning.IpSlots;
+
 namespace Kruise.Actors.Planning.CloneSets;
 
 /// <summary>
@@ -111,6 +113,18 @@ public sealed record SpecRejected(long Generation, string Message) : CloneSetEve
     public const string Manifest = "cs.spec-rejected";
 }
 
+/// <summary>An IP slot changed (kruise-actors.io/retain-pod-ip): see <see cref="IpSlotFact"/>.</summary>
+public sealed record IpSlotChanged(IpSlotFact Fact) : CloneSetEvent
+{
+    public const string Manifest = "cs.ip-slot";
+}
+
+/// <summary>kruise-actors.io/retain-pod-ip was turned off: every slot is forgotten.</summary>
+public sealed record IpSlotsCleared : CloneSetEvent
+{
+    public const string Manifest = "cs.ip-slots-cleared";
+}
+
 /// <summary>The manifest registry the journal serializer uses: one short name per event type.</summary>
 public static class CloneSetEvents
 {
@@ -133,6 +147,8 @@ public static class CloneSetEvents
         [RevisionCollisionDetected.Manifest] = typeof(RevisionCollisionDetected),
         [SlowStartReset.Manifest] = typeof(SlowStartReset),
         [SpecRejected.Manifest] = typeof(SpecRejected),
+        [IpSlotChanged.Manifest] = typeof(IpSlotChanged),
+        [IpSlotsCleared.Manifest] = typeof(IpSlotsCleared),
     };
 
     private static readonly Dictionary<Type, string> ByType = Manifests.ToDictionary(p => p.Value, p => p.Key);
@@ -161,6 +177,8 @@ public static class CloneSetEvents
         RevisionCollisionDetected x => $"revision name collision, collisionCount {x.CollisionCount}",
         SlowStartReset => "scale-up done; next starts with a batch of 1",
         SpecRejected x => $"generation {x.Generation} rejected: {x.Message}",
+        IpSlotChanged x => x.Fact.Describe(),
+        IpSlotsCleared => "retain-pod-ip turned off: IP slots forgotten",
         _ => e.GetType().Name,
     };
 }

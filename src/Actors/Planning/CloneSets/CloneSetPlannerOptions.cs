@@ -1,3 +1,5 @@
+using Kruise.Actors.Planning.IpSlots;
+
 namespace Kruise.Actors.Planning.CloneSets;
 
 /// <summary>Timing knobs of the CloneSet planner; the defaults suit a real cluster.</summary>
@@ -36,4 +38,7 @@ public sealed record CloneSetPlannerOptions
     public TimeSpan FailureBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxFailureBackoff { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Keeping pod IPs across recreation, for CloneSets annotated kruise-actors.io/retain-pod-ip: "true".</summary>
+    public RetainIpSettings RetainIp { get; init; } = RetainIpSettings.Default;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Kruise.Actors.Planning.IpSlots;
 
 namespace Kruise.Actors.Planning.CloneSets;
 
@@ -53,6 +54,9 @@ public sealed record CloneSetState
     /// <summary>The update that cannot proceed, if any (InPlaceOnly and a change that needs new pods).</summary>
     public UpdateBlock? BlockedUpdate { get; init; }
 
+    /// <summary>The IP slots of its replicas (only while kruise-actors.io/retain-pod-ip is on).</summary>
+    public IpSlotBook IpSlots { get; init; } = IpSlotBook.Empty;
+
     public IEnumerable<Intent> IntentsOf(IntentKind kind) => Intents.Values.Where(i => i.Kind == kind);
 
     public Intent? FindIntent(IntentKind kind, string name) => Intents.GetValueOrDefault(Intent.KeyOf(kind, name));
@@ -87,6 +91,8 @@ public sealed record CloneSetState
         RevisionCollisionDetected x => this with { CollisionCount = Math.Max(CollisionCount, x.CollisionCount) },
         SlowStartReset => this with { SlowStartBatch = 1 },
         SpecRejected x => this with { RejectedGeneration = x.Generation },
+        IpSlotChanged x => this with { IpSlots = IpSlots.Apply(x.Fact) },
+        IpSlotsCleared => this with { IpSlots = IpSlotBook.Empty },
         _ => throw new ArgumentException($"unknown CloneSet event {e.GetType().Name}", nameof(e)),
     };
 
@@ -106,7 +112,7 @@ public sealed record CloneSetState
         && Uid == other.Uid && Namespace == other.Namespace && Name == other.Name
         && NextIdSequence == other.NextIdSequence && CollisionCount == other.CollisionCount && SlowStartBatch == other.SlowStartBatch
         && ConsecutiveFailures == other.ConsecutiveFailures && LastFailure == other.LastFailure && RejectedGeneration == other.RejectedGeneration
-        && BlockedUpdate == other.BlockedUpdate
+        && BlockedUpdate == other.BlockedUpdate && IpSlots.Equals(other.IpSlots)
         && Intents.Count == other.Intents.Count && Intents.SequenceEqual(other.Intents);
 
     public override int GetHashCode() => HashCode.Combine(Uid, NextIdSequence, Intents.Count);

@@ -24,6 +24,9 @@ public static class CommandIds
     /// <summary>A pod's KruisePodReady condition as its lifecycle state calls for (no intent).</summary>
     public const string LifecycleReadiness = "lifecycle-ready";
 
+    /// <summary>The CloneSet's retained-pod-ips annotation, re-derived from each observation (no intent).</summary>
+    public const string RetainedIps = "retained-ips";
+
     public static string For(string verb, ObjectRef target)
     {
         ArgumentNullException.ThrowIfNull(target);

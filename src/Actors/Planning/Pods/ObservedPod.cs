@@ -22,6 +22,9 @@ public sealed record ObservedPod
     /// <summary>The node the pod is bound to; empty when unscheduled.</summary>
     public string NodeName { get; init; } = "";
 
+    /// <summary>status.podIP; null until the network gave the pod an address.</summary>
+    public string? PodIp { get; init; }
+
     /// <summary>The Ready condition is True.</summary>
     public bool Ready { get; init; }
 
@@ -77,6 +80,7 @@ public sealed record ObservedPod
             Annotations = (pod.Metadata?.Annotations ?? new Dictionary<string, string>()).ToImmutableDictionary(),
             Phase = pod.Status?.Phase ?? "Pending",
             NodeName = pod.Spec?.NodeName ?? "",
+            PodIp = string.IsNullOrEmpty(pod.Status?.PodIP) ? null : pod.Status.PodIP,
             Ready = ready?.Status == "True",
             ReadySince = ready?.Status == "True" ? Times.Utc(ready.LastTransitionTime) : null,
             InPlaceUpdateReady = inPlace is null ? null : inPlace.Status == "True",

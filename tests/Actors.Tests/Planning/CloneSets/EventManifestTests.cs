@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kruise.Actors.Planning.CloneSets;
+using Kruise.Actors.Planning.IpSlots;
 using Kruise.Actors.Tests.Planning.Fixtures;
 
 namespace Kruise.Actors.Tests.Planning.CloneSets;
@@ -25,6 +26,9 @@ public sealed class EventManifestTests
         new PodInPlaceUpdateRequested("web-fghij", "pod-uid-2", "web-7cd7c66f7c", TestPods.T0),
         new UpdateUnblocked(),
         new UpdateBlocked("web-7cd7c66f7c", "pod web-fghij cannot be updated in place", TestPods.T0),
+        new IpSlotChanged(new IpSlotFact(IpSlotFactKind.Bound, "10.244.1.7", TestPods.T0, "10.244.1.7", "web-abcde", "pod-uid")),
+        new IpSlotChanged(new IpSlotFact(IpSlotFactKind.Released, "10.244.1.7", TestPods.T0, Until: TestPods.T0.AddMinutes(5))),
+        new IpSlotsCleared(),
     ];
 
     public static TheoryData<CloneSetEvent> Samples => new(All);
@@ -34,7 +38,7 @@ public sealed class EventManifestTests
     public void Manifests_are_short_stable_names()
     {
         Assert.Equal(
-            ["cs.intent-expired", "cs.intent-failed", "cs.intent-reissued", "cs.intent-satisfied", "cs.observed", "cs.pod-create", "cs.pod-delete",
+            ["cs.intent-expired", "cs.intent-failed", "cs.intent-reissued", "cs.intent-satisfied", "cs.ip-slot", "cs.ip-slots-cleared", "cs.observed", "cs.pod-create", "cs.pod-delete",
                 "cs.pod-pre-delete", "cs.pod-update-inplace", "cs.pvc-delete", "cs.revision-collision", "cs.revision-create", "cs.revision-delete", "cs.slow-start-reset",
                 "cs.spec-rejected", "cs.update-blocked", "cs.update-unblocked"],
             CloneSetEvents.Manifests.Keys.Order(StringComparer.Ordinal));

@@ -43,9 +43,10 @@ public static class IntentCoverage
                 throw new InvalidOperationException($"in-place update of {update.Pod} was sent without an event recording its intent");
         }
         // A pod status patch (the InPlaceUpdateReady condition) and a lifecycle state move are
-        // re-derived from each observation, not intents.
+        // re-derived from each observation, not intents; so is the retained-pod-ips annotation.
         foreach (var command in decision.Commands.Where(c => c is CreateObject or DeleteObject
-            || (c is PatchObject { Subresource: null } && !c.Id.StartsWith($"{CommandIds.Lifecycle}:", StringComparison.Ordinal))))
+            || (c is PatchObject { Subresource: null } && !c.Id.StartsWith($"{CommandIds.Lifecycle}:", StringComparison.Ordinal)
+                && !c.Id.StartsWith($"{CommandIds.RetainedIps}:", StringComparison.Ordinal))))
         {
             var covered = names.Contains(command.Target.Name)
                 || (command.Target.Kind == "PersistentVolumeClaim" && podIds.Any(id => command.Target.Name.EndsWith($"-{cloneSetName}-{id}", StringComparison.Ordinal)));
