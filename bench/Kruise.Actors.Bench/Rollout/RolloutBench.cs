@@ -81,7 +81,12 @@ public static class RolloutBench
             {
                 Kubeconfig = server.KubeconfigPath,
                 HttpPort = null,
-                Runtime = new RuntimeOptions { Journal = JournalTarget.InFolder(folder), LogLevel = "WARNING" },
+                Runtime = new RuntimeOptions
+                {
+                    Journal = JournalTarget.InFolder(folder),
+                    LogLevel = "WARNING",
+                    Gateway = new Kruise.Actors.Kube.GatewayOptions { Qps = options.Qps, Burst = (int)(2 * options.Qps) },
+                },
             }).ConfigureAwait(false);
 
             var clock = Stopwatch.StartNew();
@@ -174,7 +179,7 @@ public static class RolloutBench
         foreach (var line in report.Machine.Lines())
             text.AppendLine(line);
         var p = report.Parameters;
-        text.AppendLine($"pods: {p.Pods}, nodes: {p.Nodes}, maxUnavailable: {p.MaxUnavailable}, simulated latencies: {p.Latency}; API server, simulation and controller in this process");
+        text.AppendLine($"pods: {p.Pods}, nodes: {p.Nodes}, maxUnavailable: {p.MaxUnavailable}, simulated latencies: {p.Latency}, controller API QPS: {p.Qps}; API server, simulation and controller in this process");
         text.AppendLine();
         var table = new ResultTable("strategy", "pods", "scale-out s", "rollout s", "controller writes/pod", "writes/pod without Events", "pods kept name", "pods kept IP", "container restarts");
         foreach (var run in report.Runs)

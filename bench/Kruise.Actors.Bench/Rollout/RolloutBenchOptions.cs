@@ -14,6 +14,12 @@ public sealed record RolloutBenchOptions
     /// <summary>Simulated latencies: "realistic" (what `up` runs: pulls, starts, readiness take a moment) or "instant".</summary>
     public string Latency { get; init; } = "realistic";
 
+    /// <summary>
+    /// The controller's client-side API write limit (queries a second; burst twice that), as `run --api-qps`.
+    /// Both rollouts are bound by it when writes / QPS exceeds the simulated latencies.
+    /// </summary>
+    public double Qps { get; init; } = 100;
+
     public bool Smoke { get; init; }
     public string Command { get; init; } = "dotnet run -c Release --project bench/Kruise.Actors.Bench -- rollout";
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(15);
@@ -31,10 +37,13 @@ public sealed record RolloutBenchOptions
             Nodes = args.Int("nodes", defaults.Nodes),
             MaxUnavailable = args.String("max-unavailable") ?? defaults.MaxUnavailable,
             Latency = args.String("latency") ?? defaults.Latency,
+            Qps = args.Int("qps", (int)defaults.Qps),
             Command = args.Command,
         };
         if (options.Latency is not ("realistic" or "instant"))
             throw new ArgumentException($"--latency is realistic or instant, not '{options.Latency}'");
+        if (options.Qps < 1)
+            throw new ArgumentException($"--qps must be positive, not {options.Qps}");
         if (options.Pods < 1 || options.Nodes < 1 || options.Nodes > LocalCluster.Simulation.SimulationOptions.MaxNodes)
             throw new ArgumentException($"--pods must be positive and --nodes 1 to {LocalCluster.Simulation.SimulationOptions.MaxNodes}");
         if (options.Pods > options.Nodes * 100L)

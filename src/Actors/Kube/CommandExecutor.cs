@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -19,18 +17,34 @@ namespace Kruise.Actors.Kube;
 public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimeProvider time, HealthLog apiHealth, ControllerMetrics metrics)
 {
     private readonly TokenBucket _bucket = new(options.Qps, options.Burst, time.GetUtcNow());
+    private readonly EventCorrelator _events = new(options.Events);
+    private readonly Lock _eventsGate = new();
 
     public async Task<CommandOutcome> Execute(KubeCommand command, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var outcome = await Attempt(command, cancellationToken).ConfigureAwait(false);
-        metrics.ApiWrite(OutcomeMapping.Verb(command), OutcomeMapping.Resource(command), outcome.Status, Stopwatch.GetElapsedTime(started));
+        var now = time.GetUtcNow();
+        var request = Describe(command, now);
+        var verb = OutcomeMapping.Verb(command);
+        if (command is RecordEvent record)
+        {
+            EventVerdict verdict;
+            lock (_eventsGate)
+                verdict = _events.Correlate(record, now);
+            // A dropped Event is done: events are best effort, as with client-go's spam filter.
+            if (verdict.Action == EventAction.Drop)
+                return new CommandOutcome(command.Id, command.Target, CommandStatus.Done);
+            request = EventRequest(record, verdict, now);
+            if (verdict.Action == EventAction.Count)
+                verb = "patch";
+        }
+        var outcome = await Attempt(command, request, cancellationToken).ConfigureAwait(false);
+        metrics.ApiWrite(verb, OutcomeMapping.Resource(command), outcome.Status, Stopwatch.GetElapsedTime(started));
         return outcome;
     }
 
-    private async Task<CommandOutcome> Attempt(KubeCommand command, CancellationToken cancellationToken)
+    private async Task<CommandOutcome> Attempt(KubeCommand command, Request request, CancellationToken cancellationToken)
     {
-        var request = Describe(command, time.GetUtcNow());
         var backoff = new Backoff(options.RetryInitial, options.RetryMax);
         for (var attempt = 1; ; attempt++)
         {
@@ -118,7 +132,7 @@ public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimePro
         DeleteObject delete => new(HttpMethod.Delete, KubeApi.ObjectPath(delete.Target), DeleteOptions(delete.Uid), "application/json"),
         PatchObject patch => new(HttpMethod.Patch, KubeApi.ObjectPath(patch.Target, patch.Subresource), patch.Patch, PatchContentType(patch.Kind)),
         ReplaceStatus replace => new(HttpMethod.Put, KubeApi.ObjectPath(replace.Target, "status"), KubernetesJson.Serialize(replace.Body), "application/json"),
-        RecordEvent record => new(HttpMethod.Post, KubeApi.CollectionPath(EventsOf(record.Target)), KubernetesJson.Serialize(EventFor(record, now)), "application/json"),
+        RecordEvent record => EventRequest(record, new EventVerdict(EventAction.Create, null, record.Message, 1, now), now),
         _ => throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command)),
     };
 
@@ -139,16 +153,26 @@ public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimePro
 
     private static ObjectRef EventsOf(ObjectRef target) => new("", "v1", "events", "Event", target.Namespace ?? "default", "");
 
-    private Corev1Event EventFor(RecordEvent record, DateTimeOffset now)
+    private Request EventRequest(RecordEvent record, EventVerdict verdict, DateTimeOffset now)
     {
-        // The name is derived from the command id, so a retried or re-issued event is AlreadyExists, not a duplicate.
-        var suffix = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(record.Id)).AsSpan(0, 8));
+        var events = EventsOf(record.Target);
+        if (verdict.Action == EventAction.Count)
+        {
+            var patch = new JsonObject { ["count"] = verdict.Count, ["message"] = verdict.Message, ["lastTimestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) };
+            return new(HttpMethod.Patch, KubeApi.ObjectPath(events with { Name = verdict.Name! }), patch.ToJsonString(), "application/merge-patch+json");
+        }
+        return new(HttpMethod.Post, KubeApi.CollectionPath(events), KubernetesJson.Serialize(EventFor(record, verdict, now)), "application/json");
+    }
+
+    private Corev1Event EventFor(RecordEvent record, EventVerdict verdict, DateTimeOffset now)
+    {
+        // Named after the command id (unless combined), so a retried or re-issued event is AlreadyExists, not a duplicate.
         var target = record.Target;
         return new Corev1Event
         {
             ApiVersion = "v1",
             Kind = "Event",
-            Metadata = new V1ObjectMeta { Name = $"{target.Name}.{suffix}", NamespaceProperty = target.Namespace ?? "default" },
+            Metadata = new V1ObjectMeta { Name = verdict.Name ?? EventCorrelator.NameOf(record), NamespaceProperty = target.Namespace ?? "default" },
             InvolvedObject = new V1ObjectReference
             {
                 ApiVersion = target.ApiVersion,
@@ -158,13 +182,13 @@ public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimePro
                 Uid = record.TargetUid,
             },
             Reason = record.Reason,
-            Message = record.Message,
+            Message = verdict.Message,
             Type = record.Type,
             Source = new V1EventSource { Component = options.Component },
             ReportingComponent = options.Component,
-            FirstTimestamp = now.UtcDateTime,
+            FirstTimestamp = verdict.FirstTimestamp.UtcDateTime,
             LastTimestamp = now.UtcDateTime,
-            Count = 1,
+            Count = verdict.Count,
         };
     }
 }

@@ -13,6 +13,9 @@ public sealed record GatewayOptions
     public TimeSpan RetryMax { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How Events are aggregated and spam-filtered before they are written (client-go's defaults).</summary>
+    public EventCorrelationOptions Events { get; init; } = new();
+
     /// <summary>The component named as the source of Kubernetes Events.</summary>
     public string Component { get; init; } = "kruise-actors";
 }

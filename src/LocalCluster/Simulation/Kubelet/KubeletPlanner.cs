@@ -58,6 +58,8 @@ public static class KubeletPlanner
                 return Result(writeStatus: true, release: true, delete: false);
             if (_record.PodIp is null && !SetUpSandbox())
                 return Result(writeStatus: true, release: false, delete: false);
+            if (!_record.SandboxReady(_now))
+                return Result(writeStatus: true, release: false, delete: false);
             Advance();
             if (!_barrier && AllContainersDone())
             {
@@ -76,7 +78,7 @@ public static class KubeletPlanner
         {
             if (_input.Network?.Address is { } address)
             {
-                _record = _record with { PodIp = address, SandboxError = null };
+                _record = _record with { PodIp = address, SandboxError = null, SandboxReadyAt = _now + _timings.PodSandbox };
                 return true;
             }
             var why = _input.Network?.Refusal ?? "no address was assigned";
@@ -88,6 +90,9 @@ public static class KubeletPlanner
         /// <summary>Apply every step due by now in time order, deciding what follows after each.</summary>
         private void Advance()
         {
+            // The first containers begin when the sandbox was ready, not when this sync happens to run.
+            if (_runs.Count == 0 && _record.SandboxReadyAt is { } sandboxReady && sandboxReady < _now)
+                Decide(sandboxReady);
             for (var step = 0; step < MaxSteps; step++)
             {
                 if (NextDueStep() is { } due)
@@ -404,6 +409,8 @@ public static class KubeletPlanner
                 next = _now;
             else
             {
+                if (!_pod.Deleting && _record.SandboxReadyAt is { } sandboxReady && sandboxReady > _now)
+                    next = sandboxReady;
                 foreach (var run in _runs.Values)
                 {
                     if (run.Until is { } until && until > _now && (next is null || until < next))

@@ -104,6 +104,9 @@ public sealed record PodRuntime
     /// <summary>The sandbox's address; null until the network is set up.</summary>
     public string? PodIp { get; init; }
 
+    /// <summary>When the sandbox is set up and containers may start; null: it was before this record began (restored).</summary>
+    public DateTimeOffset? SandboxReadyAt { get; init; }
+
     /// <summary>Why the sandbox's network could not be set up the last time it was tried.</summary>
     public string? SandboxError { get; init; }
 
@@ -116,4 +119,7 @@ public sealed record PodRuntime
     public bool DeleteRequested { get; init; }
 
     public ContainerRun? Run(string name) => Runs.GetValueOrDefault(name);
+
+    /// <summary>The sandbox has its address and is set up: containers may start, and the status shows the pod IP.</summary>
+    public bool SandboxReady(DateTimeOffset now) => PodIp is not null && !(SandboxReadyAt > now);
 }

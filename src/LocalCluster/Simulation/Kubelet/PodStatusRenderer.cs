@@ -35,7 +35,7 @@ public static class PodStatusRenderer
         foreach (var other in JsonRead.Objects(oldStatus, "conditions").Where(c => !KubeletConditions.Contains(JsonRead.Str(c, "type"))))
             conditions.Add(other.DeepClone());
         var terminal = phase is "Succeeded" or "Failed";
-        conditions.Add(Condition(oldStatus, "PodReadyToStartContainers", record.PodIp is not null && !terminal, null, null, now));
+        conditions.Add(Condition(oldStatus, "PodReadyToStartContainers", record.SandboxReady(now) && !terminal, null, null, now));
         conditions.Add(Initialized(oldStatus, incomplete, phase, now));
         conditions.Add(Ready(oldStatus, pod, unready, phase, now));
         conditions.Add(ContainersReady(oldStatus, unready, phase, now));
@@ -54,7 +54,7 @@ public static class PodStatusRenderer
         if (hasInit)
             status["initContainerStatuses"] = new JsonArray(initStatuses.Select(s => (JsonNode?)s.Status).ToArray());
         status["phase"] = phase;
-        if (record.PodIp is { } podIp)
+        if (record.PodIp is { } podIp && record.SandboxReady(now))
         {
             status["podIP"] = podIp;
             status["podIPs"] = new JsonArray(new JsonObject { ["ip"] = podIp });

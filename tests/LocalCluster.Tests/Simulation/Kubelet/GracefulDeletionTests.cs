@@ -95,7 +95,7 @@ public class GracefulDeletionTests
     [Fact]
     public void A_pod_deleted_while_pulling_is_deleted_and_its_pull_forgotten()
     {
-        var pod = new PodTimeline(PodOf(C()), KubeletOptions.Realistic.Timings);
+        var pod = new PodTimeline(PodOf(C()), KubeletOptions.Realistic.Timings with { PodSandbox = TimeSpan.Zero });
         pod.Sync(T0);
         Delete(pod);
 

@@ -155,7 +155,7 @@ public class InPlaceRestartTests
     [Fact]
     public void An_image_changed_during_the_pull_starts_the_newest_image()
     {
-        var pod = new PodTimeline(PodOf(C()), KubeletOptions.Realistic.Timings);
+        var pod = new PodTimeline(PodOf(C()), KubeletOptions.Realistic.Timings with { PodSandbox = TimeSpan.Zero });
         pod.Sync(T0);
         ChangeImage(pod, "nginx", "nginx:1.26");
 

@@ -7,7 +7,8 @@ namespace Kruise.Actors.LocalCluster.Tests.Simulation.Kubelet;
 /// <summary>A bound pod from Pending to Running and Ready: sandbox, image, container, conditions, events.</summary>
 public class PodStartTests
 {
-    private static readonly KubeletTimings Realistic = KubeletOptions.Realistic.Timings;
+    // The pull/start/readiness timeline; the sandbox's own latency has tests of its own (PodSandboxTests).
+    private static readonly KubeletTimings Realistic = KubeletOptions.Realistic.Timings with { PodSandbox = TimeSpan.Zero };
     private static readonly string[] Images = ["nginx:1.25", "redis:7", "busybox", "openkruise/guestbook:v1"];
 
     [Fact]
