@@ -51,6 +51,8 @@ public static class ControllerChart
             var marker = plot.Add.HorizontalLine(line.Value);
             marker.LinePattern = LinePattern.Dashed;
             marker.LegendText = "target: " + line.Label;
+            // Below the axis: inside, it hid the labels of short bars.
+            plot.ShowLegend(Edge.Bottom);
         }
         plot.Axes.Margins(bottom: 0, top: 0.15);
     }
