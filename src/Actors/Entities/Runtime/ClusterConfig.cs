@@ -79,6 +79,10 @@ public static class ClusterConfig
                 }
                 singleton.hand-over-retry-interval = 500ms
                 singleton-proxy.singleton-identification-interval = 500ms
+                # Akka.NET 1.5.73's proxy logs "failed to find an associated singleton ... after 30
+                # seconds" the moment it starts looking (its timeout timer fires at once), at every
+                # start and leave. A watcher that is really missing shows in /readyz instead.
+                singleton-proxy.log-singleton-identification-failure = off
               }
               coordinated-shutdown.run-by-clr-shutdown-hook = off
             }
