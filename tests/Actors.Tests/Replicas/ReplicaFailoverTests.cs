@@ -160,7 +160,11 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
                 Assert.Fail($"{name} never rolled out generation {generation}: {pods.Count} pods, {ready} ready, {updated} at {status?.UpdateRevision}, "
                     + $"status updatedReady {status?.UpdatedReadyReplicas}, observedGeneration {status?.ObservedGeneration} of {cloneSet.Metadata.Generation}; "
                     + $"journal of the CloneSet (last 12): {Journaled(cluster, $"CloneSet/{cluster.Namespace}/{name}", 12)}; "
-                    + string.Join("; ", behind.Take(3).Select(pod => $"journal of pod {pod}: {Journaled(cluster, $"Pod/{cluster.Namespace}/{pod}", 12)}")));
+                    + string.Join("; ", behind.Take(3).Select(pod => $"journal of pod {pod}: {Journaled(cluster, $"Pod/{cluster.Namespace}/{pod}", 12)}"))
+                    // Where a pod that is not ready stopped: unscheduled (no node), not started, or its readiness gate never set.
+                    + "; not ready: " + string.Join("; ", pods.Where(p => !PodWatch.IsReady(p)).Take(3).Select(p =>
+                        $"{p.Metadata.Name} phase {p.Status?.Phase}, node {p.Spec.NodeName ?? "none"}, conditions "
+                        + string.Join(",", p.Status?.Conditions?.Select(c => $"{c.Type}={c.Status}") ?? []))));
             }
             await Task.Delay(250);
         }
