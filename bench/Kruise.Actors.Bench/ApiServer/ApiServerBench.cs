@@ -69,7 +69,7 @@ public static class ApiServerBench
 
     private static async Task<StoreRun> RunStore(string store, ApiServerOptions options, TextWriter progress)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "kruise-actors-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var folder = TempFolder.New("kruise-actors-bench-");
         try
         {
             await using var server = options.InProcess
@@ -92,7 +92,7 @@ public static class ApiServerBench
         }
         finally
         {
-            TryDelete(folder);
+            TempFolder.Delete(folder);
         }
     }
 
@@ -207,15 +207,4 @@ public static class ApiServerBench
 
     private static string[] Latencies(PhaseResult phase) =>
         phase.Latency is { } l ? [N(l.P50), N(l.P99), N(l.Max)] : ["", "", ""];
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
+using Kruise.Actors.Bench.Harness;
 using Kruise.Actors.Crds;
 using Kruise.Actors.Crds.Apps;
 using Kruise.Actors.Crds.Schema;
@@ -57,7 +58,7 @@ public sealed class ReplicaCluster : IAsyncDisposable
 
     private static async Task<ReplicaCluster> Start(Func<string, Task<string>> journalIn, int nodes, SimulationOptions simulation, TimeSpan timeout)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "kruise-actors-replicas-" + Guid.NewGuid().ToString("N")[..8]);
+        var folder = TempFolder.New("kruise-actors-replicas-");
         var server = await LocalApiServer.Start(new LocalApiServerOptions
         {
             DataFolder = folder,
@@ -213,12 +214,6 @@ public sealed class ReplicaCluster : IAsyncDisposable
         _stopFollowing.Dispose();
         Client.Dispose();
         await Server.DisposeAsync().ConfigureAwait(false);
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TempFolder.Delete(_folder);
     }
 }

@@ -63,7 +63,7 @@ public static class RolloutBench
 
     private static async Task<RolloutRun> RunOne(RolloutBenchOptions options, string strategy, TextWriter progress)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "kruise-actors-rollout-" + Guid.NewGuid().ToString("N")[..8]);
+        var folder = TempFolder.New("kruise-actors-rollout-");
         try
         {
             var simulation = options.Latency == "realistic"
@@ -120,13 +120,7 @@ public static class RolloutBench
         }
         finally
         {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            TempFolder.Delete(folder);
         }
     }
 

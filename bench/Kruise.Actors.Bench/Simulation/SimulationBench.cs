@@ -49,7 +49,7 @@ public static class SimulationBench
     public static async Task<SimulationReport> Run(SimulationBenchOptions options, TextWriter progress)
     {
         var machine = MachineInfo.Current();
-        var folder = Path.Combine(Path.GetTempPath(), "kruise-actors-simbench-" + Guid.NewGuid().ToString("N")[..8]);
+        var folder = TempFolder.New("kruise-actors-simbench-");
         try
         {
             var clock = Stopwatch.StartNew();
@@ -103,13 +103,7 @@ public static class SimulationBench
         }
         finally
         {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            TempFolder.Delete(folder);
         }
     }
 
