@@ -103,8 +103,9 @@ public sealed class WatchEndpoint(ObjectStore store, TableOutput tables, TimePro
         }
         if (cutting.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
-            context.Abort();
+            // Counted before the abort: a client that sees the broken connection must also see it counted.
             cut?.Invoke();
+            context.Abort();
         }
     }
 
