@@ -44,11 +44,28 @@ internal sealed class SchedulerWrites(ResourceService service)
         }
         catch (ApiException e) when (e.Reason is "NotFound" or "Conflict" or "InternalError")
         {
-            return BindOutcome.Settled;
+            // Settled only if the pod really is gone, deleting or bound: a pod still waiting (say,
+            // conflicts outlasted the retries) would otherwise never be tried again, since no
+            // change of it may follow to bring it back.
+            return StillWaiting(pod) ? BindOutcome.Retry : BindOutcome.Settled;
         }
         catch (ApiException)
         {
             return BindOutcome.Retry;
+        }
+    }
+
+    private bool StillWaiting(PodFacts pod)
+    {
+        try
+        {
+            var current = service.Get(_pods, pod.Namespace, pod.Name).Object;
+            return ObjectMeta.Uid(current) == pod.Uid && !ObjectMeta.IsDeleting(current)
+                && JsonRead.Str(current, "spec", "nodeName").Length == 0 && JsonRead.Count(current, "spec", "schedulingGates") == 0;
+        }
+        catch (ApiException e) when (e.Reason == "NotFound")
+        {
+            return false;
         }
     }
 

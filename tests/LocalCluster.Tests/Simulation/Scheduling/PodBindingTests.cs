@@ -1,7 +1,9 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Kruise.Actors.LocalCluster.Semantics;
 using Kruise.Actors.LocalCluster.Tests.Controllers;
 
 namespace Kruise.Actors.LocalCluster.Tests.Simulation.Scheduling;
@@ -27,7 +29,7 @@ public sealed class PodBindingTests : IClassFixture<ControllerCluster>
         Target = new V1ObjectReference { Kind = "Node", Name = node },
     };
 
-    private static string? Message(HttpOperationException e) => System.Text.Json.Nodes.JsonNode.Parse(e.Response.Content)?["message"]?.GetValue<string>();
+    private static string? Message(HttpOperationException e) => JsonNode.Parse(e.Response.Content)?["message"]?.GetValue<string>();
 
     [Fact]
     public async Task Binding_assigns_the_node_copies_annotations_and_marks_the_pod_scheduled()
@@ -82,5 +84,60 @@ public sealed class PodBindingTests : IClassFixture<ControllerCluster>
         var pod = await NewPod(ns, "web");
         var e = await Assert.ThrowsAsync<HttpOperationException>(() => _cluster.Client.CoreV1.CreateNamespacedPodBindingAsync(new V1Binding { Metadata = new V1ObjectMeta { Name = "web" }, Target = new V1ObjectReference() }, "web", ns));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, e.Response.StatusCode);
+    }
+    [Fact]
+    public async Task A_binding_that_meets_another_write_to_the_pod_is_retried_and_keeps_that_write()
+    {
+        // The kube-scheduler's binding must survive a concurrent write (a controller setting a
+        // condition on the brand-new pod): the apiserver retries it on the fresh pod. Refused as a
+        // conflict, the scheduler would take the pod as settled and it would stay Pending for ever.
+        var racer = new WriteDuringBinding();
+        var folder = Path.Combine(Path.GetTempPath(), "kruise-actors-bind-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var server = await LocalApiServer.Start(new LocalApiServerOptions { DataFolder = folder, InMemory = true }, [racer]);
+        racer.Service = server.Service;
+        using var client = Clusters.ClientFor(server);
+        try
+        {
+            await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "race" } });
+            var pod = await client.CoreV1.CreateNamespacedPodAsync(Clusters.Pod("web"), "race");
+
+            await client.CoreV1.CreateNamespacedPodBindingAsync(Binding(pod, "node-1"), "web", "race");
+
+            Assert.Equal(1, racer.Writes);
+            var bound = await client.CoreV1.ReadNamespacedPodAsync("web", "race");
+            Assert.Equal("node-1", bound.Spec.NodeName);
+            Assert.Equal("yes", bound.Metadata.Labels["written-meanwhile"]);
+        }
+        finally
+        {
+            Clusters.DeleteFolder(folder);
+        }
+    }
+
+    /// <summary>On the first binding it admits, writes a label to that pod, as another client would at that moment.</summary>
+    private sealed class WriteDuringBinding : IAdmissionStep
+    {
+        public ResourceService? Service { get; set; }
+        public int Writes { get; private set; }
+        public bool Mutating => true;
+
+        public async Task Admit(AdmissionRequest request, CancellationToken cancellationToken)
+        {
+            if (request.Subresource != "binding" || Writes > 0 || Service is null)
+                return;
+            Writes++;
+            var name = (string)request.Object["metadata"]!["name"]!;
+            var ns = (string)request.Object["metadata"]!["namespace"]!;
+            await Service.Update(request.Type, ns, name, current =>
+            {
+                var next = current.CloneObject();
+                var metadata = (JsonObject)next["metadata"]!;
+                metadata.Remove("resourceVersion");
+                var labels = metadata["labels"] as JsonObject ?? [];
+                labels["written-meanwhile"] = "yes";
+                metadata["labels"] = labels;
+                return next;
+            }, null, WriteOptions.Default, cancellationToken);
+        }
     }
 }
