@@ -3,6 +3,7 @@ using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Persistence;
+using LinqToDB.Data;
 
 namespace Kruise.Actors.Tests.Persistence;
 
@@ -63,5 +64,46 @@ public sealed class PersistenceConfigTests
 
         Assert.Equal(PersistenceConfig.BreakerReset, config.GetTimeSpan("akka.persistence.journal.sql.circuit-breaker.reset-timeout", null));
         Assert.Equal(PersistenceConfig.SnapshotBreakerMaxFailures, config.GetInt("akka.persistence.snapshot-store.sql.circuit-breaker.max-failures", 0));
+    }
+
+    [Fact]
+    public void SQLite_gets_one_journal_writer_and_lock_free_reads_since_it_lets_one_writer_in_at_a_time()
+    {
+        var sqlite = PersistenceConfig.For(JournalTarget.Sqlite(Path.Combine(Path.GetTempPath(), "kruise-config-test.db")));
+
+        Assert.Equal(1, sqlite.GetInt("akka.persistence.journal.sql.parallelism", 0));
+        // Reads take no write lock on SQLite (a deferred BEGIN); PostgreSQL keeps its default.
+        foreach (var plugin in new[] { "journal.sql", "snapshot-store.sql", "query.journal.sql" })
+        {
+            Assert.Equal(PersistenceConfig.SqliteReadIsolation, sqlite.GetString($"akka.persistence.{plugin}.read-isolation-level"));
+            Assert.Equal("unspecified", Replica().GetString($"akka.persistence.{plugin}.read-isolation-level"));
+        }
+        Assert.Equal(PersistenceConfig.JournalWriters, Replica().GetInt("akka.persistence.journal.sql.parallelism", 0));
+        Assert.True(PersistenceConfig.JournalWriters > 1);
+    }
+
+    [Fact]
+    public async Task SQLite_connections_wait_inside_SQLite_for_a_busy_database_instead_of_failing_at_once()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "kruise-busy-" + Guid.NewGuid().ToString("N")[..8]);
+        var target = JournalTarget.Sqlite(Path.Combine(folder, "journal.db"));
+        target.Prepare();
+        try
+        {
+            var options = PersistenceConfig.SqliteConnections(target);
+            var expected = (long)PersistenceConfig.SqliteBusyTimeout.TotalMilliseconds;
+
+            using (var connection = new DataConnection(options))
+                Assert.Equal(expected, connection.Execute<long>("PRAGMA busy_timeout"));
+            await using (var connection = new DataConnection(options))
+                Assert.Equal(expected, await connection.ExecuteAsync<long>("PRAGMA busy_timeout"));
+            Assert.NotNull(PersistenceConfig.ConnectionSetup(target));
+            Assert.Null(PersistenceConfig.ConnectionSetup(Postgres));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -49,6 +49,8 @@ public sealed class ControllerRuntime : IAsyncDisposable
         var resources = catalog.Kinds.SelectMany(k => k.Observes).Distinct().ToList();
         var config = ClusterConfig.For(options).WithFallback(PersistenceConfig.For(options.Journal));
         var setup = BootstrapSetup.Create().WithConfig(config).And(EventSerializer.Setup(catalog.Events, resources));
+        if (PersistenceConfig.ConnectionSetup(options.Journal) is { } connections)
+            setup = setup.And(connections);
         var system = ActorSystem.Create(options.SystemName, setup);
         var log = Logging.GetLogger(system, "kruise-actors");
         var stopping = new CancellationTokenSource();
