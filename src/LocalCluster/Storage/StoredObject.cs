@@ -83,12 +83,16 @@ public sealed class StoredObject
         var parsed = Volatile.Read(ref _parsed);
         if (parsed is not null && parsed.TryGetTarget(out var cached))
             return cached;
-        var obj = JsonNode.Parse(Volatile.Read(ref _json)) as JsonObject
-            ?? throw new InvalidDataException($"stored version {ResourceVersion} of {Namespace}/{Name} is not a JSON object");
+        var obj = Parse();
         Materialize(obj);
         Volatile.Write(ref _parsed, new WeakReference<JsonObject>(obj));
         return obj;
     }
+
+    // Only a compacted version, whose bytes are kept, is parsed.
+    private JsonObject Parse() =>
+        JsonNode.Parse(Volatile.Read(ref _json)) as JsonObject
+            ?? throw new InvalidDataException($"stored version {ResourceVersion} of {Namespace}/{Name} is not a JSON object");
     public long ResourceVersion { get; }
     public string Namespace { get; }
     public string Name { get; }
@@ -99,7 +103,8 @@ public sealed class StoredObject
         (Metadata?["labels"] as JsonObject)?.ToDictionary(p => p.Key, p => JsonRead.AsString(p.Value) ?? "");
 
     /// <summary>A private copy to change and store again.</summary>
-    public JsonObject CloneObject() => (JsonObject)Object.DeepClone();
+    public JsonObject CloneObject() =>
+        Volatile.Read(ref _object) is { } tree ? (JsonObject)tree.DeepClone() : Parse(); // parsing the bytes gives a copy already
 
     // A writer and its buffer per thread, reused by every write: a fresh 4 KiB buffer and writer
     // per stored version were a fifth of the bytes a pod create allocated in the server.
