@@ -80,7 +80,7 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
             if (precondition != 0 && precondition != current.ResourceVersion)
                 throw ObjectStore.Conflict(type.Key, name);
             var next = CustomResourceSchema.PruneAndDefault(type, Merge(type, current, desired, subresource), options);
-            if (JsonNode.DeepEquals(next, current.Object))
+            if (Unchanged(next, current.Object, subresource))
                 return current;
             var request = new AdmissionRequest { Operation = "UPDATE", Type = type, Subresource = subresource, Object = next, OldObject = current.Object, Options = options };
             await Admit(request, cancellationToken).ConfigureAwait(false);
@@ -151,8 +151,11 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         JsonObject next;
         if (subresource == "status")
         {
-            next = current.CloneObject();
-            next["status"] = desired["status"]?.DeepClone();
+            // The desired status is this update's own (see Update), so it is taken over, and the
+            // current one is not copied only to be replaced: a kubelet's status write per pod start.
+            var status = desired["status"];
+            desired.Remove("status");
+            next = CloneReplacing(current.Object, "status", status);
         }
         else if (subresource == "finalize")
         {
@@ -205,6 +208,33 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         if (type.HasGeneration && ObjectMeta.SpecChanged(current.Object, next, ignoreStatus: type.HasStatus))
             metadata["generation"] = JsonRead.Int(before, "generation") + 1;
         return next;
+    }
+
+    // A status write changes the status if anything (the rest was copied from the current
+    // object), so that is compared first and the whole object only when it is the same.
+    private static bool Unchanged(JsonObject next, JsonObject current, string? subresource) =>
+        (subresource != "status" || JsonNode.DeepEquals(next["status"], current["status"])) && JsonNode.DeepEquals(next, current);
+
+    // A deep copy with one property's value replaced (in its place, so the JSON keeps its order) or added last.
+    private static JsonObject CloneReplacing(JsonObject obj, string name, JsonNode? value)
+    {
+        var copy = new JsonObject();
+        var replaced = false;
+        foreach (var (key, child) in obj)
+        {
+            if (key == name)
+            {
+                copy[key] = value;
+                replaced = true;
+            }
+            else
+            {
+                copy[key] = child?.DeepClone();
+            }
+        }
+        if (!replaced)
+            copy[name] = value;
+        return copy;
     }
 
     private async Task Admit(AdmissionRequest request, CancellationToken cancellationToken)

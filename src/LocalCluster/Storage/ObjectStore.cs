@@ -152,6 +152,7 @@ public sealed class ObjectStore : IAsyncDisposable
                 throw Conflict(key, name);
             var stored = Stamp(obj);
             bucket[(ns, name)] = stored;
+            current.MarkSuperseded();
             written = Commit(new WatchEvent(WatchEventType.Modified, key, stored, current));
         }
         Publish();
@@ -172,6 +173,8 @@ public sealed class ObjectStore : IAsyncDisposable
             var clone = current.CloneObject();
             StoredObject.Prepare(clone);
             var last = Stamp(clone);
+            current.MarkSuperseded();
+            last.MarkSuperseded();
             written = Commit(new WatchEvent(WatchEventType.Deleted, key, last, current));
         }
         Publish();

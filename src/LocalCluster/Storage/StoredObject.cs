@@ -10,10 +10,20 @@ namespace Kruise.Actors.LocalCluster.Storage;
 /// serialized once, on first use (a read, a watcher, the persistence writer), so reads and watch
 /// fan-out write bytes without serializing again, a write under the store's lock does not
 /// serialize at all, and a version no one reads as bytes (in-process clients) is never serialized.
+/// A version the watch history keeps only for replays can be compacted to its bytes
+/// (<see cref="Compact"/>): the tree is many times the size of the bytes, and keeping every
+/// superseded pod version and Event as a tree was most of the heap a pod start left behind.
+/// Reading <see cref="Object"/> of a compacted version parses the bytes again.
 /// </summary>
 public sealed class StoredObject
 {
     private byte[]? _json;
+    private JsonObject? _object;
+
+    // The last tree parsed from the bytes of a compacted version, held weakly: a replay or a
+    // lagging watcher reads the same version several times, but nothing keeps it alive.
+    private WeakReference<JsonObject>? _parsed;
+    private volatile bool _superseded;
 
     public StoredObject(JsonObject obj, long resourceVersion)
         : this(obj, resourceVersion, materialized: false)
@@ -25,13 +35,14 @@ public sealed class StoredObject
     {
         if (!materialized)
             Materialize(obj);
-        Object = obj;
+        _object = obj;
         ResourceVersion = resourceVersion;
         Namespace = JsonRead.AsString(JsonRead.At(obj, "metadata", "namespace")) ?? "";
         Name = JsonRead.AsString(JsonRead.At(obj, "metadata", "name")) ?? "";
     }
 
-    public JsonObject Object { get; }
+    public JsonObject Object => Volatile.Read(ref _object) ?? Reparse();
+
     public byte[] Json
     {
         get
@@ -40,10 +51,48 @@ public sealed class StoredObject
             if (json is not null)
                 return json;
             // Two first readers may both serialize; they produce the same bytes and one is kept.
+            // Only a version still holding its tree has no bytes (Compact serializes first).
             json = Serialize(Object);
             return Interlocked.CompareExchange(ref _json, json, null) ?? json;
         }
     }
+
+    /// <summary>Whether the tree was dropped for the bytes (see <see cref="Compact"/>).</summary>
+    public bool IsCompacted => Volatile.Read(ref _object) is null;
+
+    /// <summary>
+    /// Set by the store when a newer version replaced this one or the object was deleted: from
+    /// then on only watch replays and watchers still catching up read it.
+    /// </summary>
+    internal bool IsSuperseded => _superseded;
+
+    internal void MarkSuperseded() => _superseded = true;
+
+    /// <summary>
+    /// Keep this version as its serialized bytes only. Readers holding the tree keep using it
+    /// (it is never mutated); later readers of <see cref="Object"/> get the bytes parsed again.
+    /// </summary>
+    internal void Compact()
+    {
+        _ = Json;
+        Volatile.Write(ref _object, null);
+    }
+
+    private JsonObject Reparse()
+    {
+        var parsed = Volatile.Read(ref _parsed);
+        if (parsed is not null && parsed.TryGetTarget(out var cached))
+            return cached;
+        var obj = Parse();
+        Materialize(obj);
+        Volatile.Write(ref _parsed, new WeakReference<JsonObject>(obj));
+        return obj;
+    }
+
+    // Only a compacted version, whose bytes are kept, is parsed.
+    private JsonObject Parse() =>
+        JsonNode.Parse(Volatile.Read(ref _json)) as JsonObject
+            ?? throw new InvalidDataException($"stored version {ResourceVersion} of {Namespace}/{Name} is not a JSON object");
     public long ResourceVersion { get; }
     public string Namespace { get; }
     public string Name { get; }
@@ -54,7 +103,8 @@ public sealed class StoredObject
         (Metadata?["labels"] as JsonObject)?.ToDictionary(p => p.Key, p => JsonRead.AsString(p.Value) ?? "");
 
     /// <summary>A private copy to change and store again.</summary>
-    public JsonObject CloneObject() => (JsonObject)Object.DeepClone();
+    public JsonObject CloneObject() =>
+        Volatile.Read(ref _object) is { } tree ? (JsonObject)tree.DeepClone() : Parse(); // parsing the bytes gives a copy already
 
     // A writer and its buffer per thread, reused by every write: a fresh 4 KiB buffer and writer
     // per stored version were a fifth of the bytes a pod create allocated in the server.

@@ -7,24 +7,53 @@ namespace Kruise.Actors.LocalCluster.Storage;
 /// <summary>
 /// Fans changes out to watchers and keeps a window of recent changes so a watcher can resume
 /// from a resourceVersion; older versions are compacted and resuming from them is 410 Gone,
-/// as with etcd's compaction.
+/// as with etcd's compaction. The newest changes keep their objects as trees; once a change is
+/// older than what the watchers still have to read (at least <see cref="HotChanges"/> changes, at
+/// most <see cref="MaxHotChanges"/>), the versions it holds that only the history still needs are
+/// kept as their bytes (<see cref="StoredObject.Compact"/>), and a replay parses what it sends again.
 /// </summary>
 public sealed class WatchHub(int window)
 {
+    /// <summary>How many of the newest changes keep their trees at least.</summary>
+    internal const int HotChanges = 2048;
+
+    /// <summary>How many at most while a watcher lags further behind (it then parses what it reads).</summary>
+    internal const int MaxHotChanges = 32_768;
+
+    // How often the watchers' backlogs are looked at again (counting a channel is not free).
+    private const int BacklogCheckInterval = 256;
+
+    // Oldest first: _recent then _hot, together at most `window` changes.
     private readonly Queue<WatchEvent> _recent = new();
+    private readonly Queue<WatchEvent> _hot = new();
     private readonly List<Subscription> _subscriptions = [];
     private long _compactedThrough;
+    private int _hotLimit = HotChanges;
+    private int _sinceBacklogCheck;
 
     /// <summary>Called with the store's publishing lock held, in resourceVersion order.</summary>
     internal void Publish(WatchEvent change)
     {
-        _recent.Enqueue(change);
-        while (_recent.Count > window)
-            Volatile.Write(ref _compactedThrough, _recent.Dequeue().ResourceVersion);
+        _hot.Enqueue(change);
+        if (++_sinceBacklogCheck >= BacklogCheckInterval)
+        {
+            _sinceBacklogCheck = 0;
+            _hotLimit = Math.Min(MaxHotChanges, HotChanges + LargestBacklog());
+        }
+        // A few per change: when a lagging watcher catches up, the changes it held hot are
+        // compacted over the next writes, not all at once while every writer waits.
+        for (var cooling = 0; _hot.Count > _hotLimit && cooling < 4; cooling++)
+        {
+            var cooled = _hot.Dequeue();
+            CompactOld(cooled);
+            _recent.Enqueue(cooled);
+        }
+        while (_recent.Count + _hot.Count > window)
+            Volatile.Write(ref _compactedThrough, (_recent.Count > 0 ? _recent.Dequeue() : _hot.Dequeue()).ResourceVersion);
         foreach (var subscription in _subscriptions)
         {
             if (subscription.Wants(change))
-                subscription.Writer.TryWrite(change);
+                subscription.Deliver(change);
         }
     }
 
@@ -37,10 +66,10 @@ public sealed class WatchHub(int window)
         if (after < _compactedThrough)
             throw new ApiException(HttpStatusCode.Gone, "Expired", $"too old resource version: {after} ({_compactedThrough + 1})");
         var subscription = new Subscription(this, key, ns, keys);
-        foreach (var change in _recent)
+        foreach (var change in _recent.Concat(_hot))
         {
             if (change.ResourceVersion > after && subscription.Wants(change))
-                subscription.Writer.TryWrite(change);
+                subscription.Deliver(change);
         }
         _subscriptions.Add(subscription);
         return subscription;
@@ -50,7 +79,28 @@ public sealed class WatchHub(int window)
     internal void Compact(long through)
     {
         _recent.Clear();
+        _hot.Clear();
         Volatile.Write(ref _compactedThrough, through);
+    }
+
+    // A watcher following every change (the garbage collector's feed) that is n changes behind
+    // has n unread; a filtered one has fewer unread than it is behind, so this is a lower bound.
+    private int LargestBacklog()
+    {
+        var largest = 0;
+        foreach (var subscription in _subscriptions)
+            largest = Math.Max(largest, subscription.Backlog);
+        return largest;
+    }
+
+    // A version replaced or deleted since is read only by replays from now on. Events stay as
+    // bytes even while current: a pod start writes four, and they are read as bytes (kubectl)
+    // far more often than as trees.
+    private static void CompactOld(WatchEvent change)
+    {
+        change.Previous?.Compact();
+        if (change.Object.IsSuperseded || change.Key.Plural == "events")
+            change.Object.Compact();
     }
 
     /// <summary>Start with a compacted history (after a restart nothing older can be replayed).</summary>
@@ -75,9 +125,12 @@ public sealed class WatchHub(int window)
         private readonly StorageKey? _key;
         private readonly string? _namespace;
         private readonly IReadOnlySet<StorageKey>? _keys;
+        private readonly CountingChannelReader<WatchEvent> _reader;
+        private long _delivered;
 
         internal Subscription(WatchHub hub, StorageKey? key, string? ns, IReadOnlySet<StorageKey>? keys)
         {
+            _reader = new CountingChannelReader<WatchEvent>(_channel.Reader);
             _hub = hub;
             _key = key;
             _namespace = ns;
@@ -86,7 +139,17 @@ public sealed class WatchHub(int window)
 
         internal ChannelWriter<WatchEvent> Writer => _channel.Writer;
 
-        public ChannelReader<WatchEvent> Events => _channel.Reader;
+        public ChannelReader<WatchEvent> Events => _reader;
+
+        /// <summary>Changes handed over and not read yet.</summary>
+        internal int Backlog => (int)Math.Min(int.MaxValue, _delivered - _reader.Read);
+
+        // With the hub's (the store's publishing) lock held, which orders every delivery.
+        internal void Deliver(WatchEvent change)
+        {
+            if (_channel.Writer.TryWrite(change))
+                _delivered++;
+        }
 
         internal bool Wants(WatchEvent change) =>
             (_key is null || change.Key == _key) && (_keys is null || _keys.Contains(change.Key))
