@@ -25,7 +25,6 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     private readonly EntityId _id;
     private readonly IEntityModel<TState> _model;
     private readonly EntityContext _context;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ObservedWorld _world;
     private readonly SentCommands _sent = new();
     private TState _state;
@@ -97,7 +96,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
                 DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
                 break;
             case SaveSnapshotFailure failed:
-                _log.Warning("{0}: snapshot failed ({1}); the events still recover it", _id, failed.Cause.Message);
+                Log.Warning("{0}: snapshot failed ({1}); the events still recover it", _id, failed.Cause.Message);
                 break;
             case DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
                 break;
@@ -185,7 +184,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
         }
         // Once per incarnation at INFO: a watcher that cannot list (its API resource missing) would repeat it for ever.
         if (_resyncRetries++ == 0)
-            _log.Info("{0}: no resync of [{1}] yet, asking again every {2}", _id, string.Join(", ", missing.Select(r => r.Kind)), _context.ResyncRetry);
+            Log.Info("{0}: no resync of [{1}] yet, asking again every {2}", _id, string.Join(", ", missing.Select(r => r.Kind)), _context.ResyncRetry);
         _context.Feed.RequestResync(_id, missing);
     }
 
@@ -209,7 +208,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         _context.Metrics.JournalFailed();
-        _log.Error(cause, "{0}: journal rejected {1} #{2}", _id, @event.GetType().Name, sequenceNr);
+        Log.Error(cause, "{0}: journal rejected {1} #{2}", _id, @event.GetType().Name, sequenceNr);
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
