@@ -6,7 +6,8 @@ namespace Kruise.Actors.Bench.Replicas;
 /// <summary>
 /// An in-place rollout across 3 replicas with one of them killed (SIGKILL) part-way. "Resumed" is
 /// the first pod whose update had not begun at the kill (neither marked InPlaceUpdateReady=False
-/// nor its spec changed) updated after it: work the survivors had to take over, not work already under way.
+/// nor its spec changed) and begins once the CloneSet entity is back on a survivor: work the
+/// survivors had to take over, not work already under way or asked for just before the kill.
 /// </summary>
 public sealed record FailoverRun(
     int Replicas, int Pods, string MaxUnavailable, int KilledReplica, long KilledPodEntities, long KilledCloneSetEntities, bool KilledSeed,
@@ -66,8 +67,12 @@ public static class FailoverMeasurement
         var started = Begun(cluster.Progress);
         var done = cluster.Progress.Done(ReplicaCluster.NewImage);
         double? SinceKill(IEnumerable<long> stamps) => stamps.Any() ? Stopwatch.GetElapsedTime(killedAt, stamps.Min()).TotalSeconds : null;
-        var resumeStart = SinceKill(started.Where(p => !startedAtKill.Contains(p.Key)).Select(p => p.Value));
-        var resume = SinceKill(done.Where(p => !startedAtKill.Contains(p.Key)).Select(p => p.Value));
+        // A request the CloneSet entity sent just before the kill can still reach a surviving pod
+        // entity and begin an update a moment after it; only what begins once the entity is back on
+        // a survivor is work taken over (if it was never seen back, every new update counts).
+        var backAt = cloneSetBack is { } back ? killedAt + (long)(back * Stopwatch.Frequency) : killedAt;
+        var resumeStart = SinceKill(started.Where(p => !startedAtKill.Contains(p.Key) && p.Value >= backAt).Select(p => p.Value));
+        var resume = SinceKill(done.Where(p => !startedAtKill.Contains(p.Key) && started.TryGetValue(p.Key, out var began) && began >= backAt).Select(p => p.Value));
         // The longest time after the kill with no pod finishing its update: where the rollout waited on the lost replica's work.
         var finishes = done.Values.Where(t => t > killedAt).Order().Prepend(killedAt).Append(problem is null ? done.Values.Max() : Stopwatch.GetTimestamp()).ToList();
         var stall = finishes.Zip(finishes.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalSeconds).DefaultIfEmpty(0).Max();

@@ -123,7 +123,8 @@ public static class ReplicasBench
             f.ResumeSeconds is { } r ? (r < FailoverRun.TargetSeconds ? "yes" : "no") : "n/a");
         text.Append(table);
         text.AppendLine("CloneSet entity back = a survivor's /metrics counts the CloneSet entity (restarted from the journal there);");
-        text.AppendLine("seconds from the kill; \"new\" = a pod whose update had not begun at the kill (work the survivors had to take over);");
+        text.AppendLine("seconds from the kill; \"new\" = a pod whose update had not begun at the kill and begins once the CloneSet entity is back");
+        text.AppendLine("(work the survivors had to take over, not a request sent just before the kill);");
         text.AppendLine("longest stall = the longest time after the kill with no pod finishing its update (pods whose work was on the killed replica wait that long).");
         if (f.Problem is { } problem)
             text.AppendLine($"FAILED: {problem}");

@@ -8,13 +8,14 @@ namespace Kruise.Actors.Entities.Runtime;
 /// HOCON for a controller replica: Akka.Cluster with the keep-majority split-brain resolver, and
 /// sharding that remembers entities in the journal (event-sourced store; the DData store hangs
 /// with the packages served here) so entities of a lost replica restart elsewhere at once.
-/// Tuned so a crashed replica's work resumes elsewhere within about 10 s: the failure detector
-/// suspects it after ~4-5 s without heartbeats, the resolver downs it once membership has been
-/// stable for <see cref="RuntimeOptions.StableAfter"/> (Akka's default is 20 s), and its shards and
-/// singletons start on the survivors <see cref="RuntimeOptions.DownRemovalMargin"/> later (by
-/// default Akka waits stable-after again).
+/// A replica whose process is gone is downed within about a second by <see cref="DeadReplicaProbe"/>
+/// (its port refuses connections). One that stops answering but still listens (hung, cut off) is
+/// left to this configuration: the failure detector suspects it after ~4-5 s without heartbeats,
+/// the resolver downs it once membership has been stable for <see cref="RuntimeOptions.StableAfter"/>
+/// (Akka's default is 20 s), and its shards and singletons start on the survivors
+/// <see cref="RuntimeOptions.DownRemovalMargin"/> later (by default Akka waits stable-after again).
 /// Keep-majority: with 2 replicas an even split keeps the side holding the lowest address, so
-/// losing that replica takes the other down too; run 3 to survive the loss of any one.
+/// that replica hanging takes the other down too; run 3 to survive the loss of any one.
 /// </summary>
 public static class ClusterConfig
 {
