@@ -172,8 +172,21 @@ public sealed class ReplicaCluster : IAsyncDisposable
     public async Task RollOut(string name, string image, string inNamespace = Namespace)
     {
         var patch = $$"""[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"{{image}}"}]""";
-        await Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(patch, V1Patch.PatchType.JsonPatch), "apps.kruise.io", "v1alpha1", inNamespace, "clonesets", name)
-            .ConfigureAwait(false);
+        // The embedded API server answers 409 to a patch that raced the controller's status write
+        // (kube-apiserver would retry it itself); a patch carries no resourceVersion, so sending it again is safe.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(patch, V1Patch.PatchType.JsonPatch), "apps.kruise.io", "v1alpha1", inNamespace, "clonesets", name)
+                    .ConfigureAwait(false);
+                return;
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 10)
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>This process's CPU seconds: the API server, the simulation and the benchmark's own watch.</summary>

@@ -23,8 +23,15 @@ public sealed class ReplicaProcess : IAsyncDisposable
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private const int StderrKept = 16 * 1024;
 
+    /// <summary>
+    /// KRUISE_REPLICA_LOGS=DIR: every replica logs at INFO and its whole output goes to DIR/replica-N-PID.log
+    /// (timestamped by Akka), to break a failover down into its phases. Unset: WARNING, the last 16 KiB kept.
+    /// </summary>
+    private static readonly string? LogFolder = Environment.GetEnvironmentVariable("KRUISE_REPLICA_LOGS") is { Length: > 0 } folder ? folder : null;
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StreamWriter? _logFile;
     private TimeSpan _lastCpu;
 
     private ReplicaProcess(int index, Process process, int clusterPort, int httpPort)
@@ -33,12 +40,19 @@ public sealed class ReplicaProcess : IAsyncDisposable
         _process = process;
         ClusterPort = clusterPort;
         HttpUrl = new Uri($"http://127.0.0.1:{httpPort}/");
+        if (LogFolder is not null)
+        {
+            Directory.CreateDirectory(LogFolder);
+            _logFile = new StreamWriter(Path.Combine(LogFolder, $"replica-{index}-{process.Id}.log")) { AutoFlush = true };
+        }
         void Keep(object? sender, DataReceivedEventArgs e)
         {
             lock (_output)
             {
                 if (e.Data is not null && _output.Length < StderrKept)
                     _output.AppendLine(e.Data);
+                if (e.Data is not null)
+                    _logFile?.WriteLine(e.Data);
             }
         }
         _process.OutputDataReceived += Keep;
@@ -71,7 +85,7 @@ public sealed class ReplicaProcess : IAsyncDisposable
         [
             HostDll(), "run", "--kubeconfig", kubeconfig, "--journal", journal,
             "--cluster-port", I(clusterPort), "--seed", "127.0.0.1:" + I(seedPort),
-            "--http-port", I(httpPort), "--no-webhook", "--log-level", "WARNING", .. limit.Arguments(),
+            "--http-port", I(httpPort), "--no-webhook", "--log-level", LogFolder is null ? "WARNING" : "INFO", .. limit.Arguments(),
         ];
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
@@ -211,6 +225,8 @@ public sealed class ReplicaProcess : IAsyncDisposable
             await _process.WaitForExitAsync().ConfigureAwait(false);
         }
         _process.Dispose();
+        lock (_output)
+            _logFile?.Dispose();
     }
 
     /// <summary>A loopback port free at this moment (released for the replica to bind).</summary>

@@ -79,6 +79,11 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("How long IPs released by a scale-down are kept from new pods before they return to the network. Default: 300")]
         public string? RetainIpHoldSeconds { get; init; }
 
+        [CommandOption("--no-dead-replica-probe")]
+        [Description("Do not down a replica whose cluster port refuses connections (its process gone) at once; wait for the failure detector. "
+            + "For networks whose policies reject with TCP resets instead of dropping.")]
+        public bool NoDeadReplicaProbe { get; init; }
+
         [CommandOption("--log-level <LEVEL>")]
         [Description("DEBUG, INFO, WARNING or ERROR. Default: INFO")]
         public string LogLevel { get; init; } = "INFO";
@@ -156,6 +161,7 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 Seeds = settings.Seeds,
                 SnapshotEvery = settings.SnapshotEvery,
                 Gateway = new GatewayOptions { Qps = settings.ApiQps, Burst = settings.ApiBurst },
+                DeadReplicaCheck = settings.NoDeadReplicaProbe ? null : new DeadReplicaCheckOptions(),
                 LogLevel = settings.LogLevel.ToUpperInvariant(),
             },
         };

@@ -82,21 +82,44 @@ public sealed class ReplicaFailoverTests(ITestOutputHelper output)
 
     /// <summary>
     /// Keep-majority on an even split keeps the side with the lowest address: when the first of 2
-    /// replicas dies, the other downs itself. It must exit non-zero (to be restarted and rejoin), not
-    /// linger outside any cluster. Three replicas survive the loss of any one.
+    /// replicas stops answering (hung, paused: its port still accepts connections), the other downs
+    /// itself. It must exit non-zero (to be restarted and rejoin), not linger outside any cluster.
+    /// Three replicas survive the loss of any one.
     /// </summary>
     [Fact]
-    public async Task The_survivor_of_2_replicas_that_loses_the_lowest_address_downs_itself_and_exits_non_zero()
+    public async Task The_survivor_of_2_replicas_whose_lowest_address_hangs_downs_itself_and_exits_non_zero()
+    {
+        await using var cluster = await ReplicaCluster.Start(2, output);
+        var (lowest, other) = (cluster.Replicas[0], cluster.Replicas[1]);
+        Assert.True(lowest.ClusterPort < other.ClusterPort);
+
+        lowest.Freeze();
+        var exitCode = await other.Exited(TimeSpan.FromSeconds(120));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(other.Log, line => line.Contains("downed", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A replica whose process is gone (its cluster port refuses connections) is downed by the
+    /// others at once, so even the last of 2 carries on when the lowest address is killed: no split
+    /// brain is possible with a process that no longer exists.
+    /// </summary>
+    [Fact]
+    public async Task Killing_the_lowest_address_of_2_replicas_leaves_the_other_running_the_controller()
     {
         await using var cluster = await ReplicaCluster.Start(2, output);
         var (lowest, other) = (cluster.Replicas[0], cluster.Replicas[1]);
         Assert.True(lowest.ClusterPort < other.ClusterPort);
 
         lowest.Crash();
-        var exitCode = await other.Exited(TimeSpan.FromSeconds(120));
+        await Eventually.True(() => other.Log.Any(line => line.Contains("is gone", StringComparison.Ordinal)), "the survivor found the killed replica gone", seconds: 60);
+        // Its watchers moved to it (the oldest now), and it serves a CloneSet created after the kill.
+        (await cluster.Kubectl("apply -f -", CloneSetSession.Yaml("after", 2))).Ok();
+        await RolledOut(cluster, "after", 2, generation: 1);
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains(other.Log, line => line.Contains("downed", StringComparison.Ordinal));
+        Assert.False(other.HasExited, "the survivor is still running");
+        Assert.True(await other.Ready(cluster.Http), $"{other.Name} is ready");
     }
 
     /// <summary>A running CloneSet of <paramref name="replicas"/> pods, then a new image (InPlaceIfPossible): returns once the first batch is updating.</summary>

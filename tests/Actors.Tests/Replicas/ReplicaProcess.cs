@@ -57,6 +57,16 @@ public sealed partial class ReplicaProcess : IAsyncDisposable
     /// <summary>kill -9: no leave, no handover; the others must notice and take over.</summary>
     public void Crash() => _process.Kill();
 
+    /// <summary>
+    /// SIGSTOP: the process stays, and so does its listening socket (the kernel still accepts
+    /// connections), but it answers nothing: a replica hung or paused, not a dead one.
+    /// </summary>
+    public void Freeze()
+    {
+        using var stop = Process.Start("kill", ["-STOP", Invariant(_process.Id)]);
+        stop.WaitForExit();
+    }
+
     /// <summary>Sends SIGTERM, as Kubernetes does to stop a pod, and waits for the exit code.</summary>
     public async Task<int> Terminate(TimeSpan timeout)
     {

@@ -8,13 +8,14 @@ namespace Kruise.Actors.Entities.Runtime;
 /// HOCON for a controller replica: Akka.Cluster with the keep-majority split-brain resolver, and
 /// sharding that remembers entities in the journal (event-sourced store; the DData store hangs
 /// with the packages served here) so entities of a lost replica restart elsewhere at once.
-/// Tuned so a crashed replica's work resumes elsewhere within about 10 s: the failure detector
-/// suspects it after ~4-5 s without heartbeats, the resolver downs it once membership has been
-/// stable for <see cref="RuntimeOptions.StableAfter"/> (Akka's default is 20 s), and its shards and
-/// singletons start on the survivors <see cref="RuntimeOptions.DownRemovalMargin"/> later (by
-/// default Akka waits stable-after again).
+/// A replica whose process is gone is downed within about a second by <see cref="DeadReplicaProbe"/>
+/// (its port refuses connections). One that stops answering but still listens (hung, cut off) is
+/// left to this configuration: the failure detector suspects it after ~4-5 s without heartbeats,
+/// the resolver downs it once membership has been stable for <see cref="RuntimeOptions.StableAfter"/>
+/// (Akka's default is 20 s), and its shards and singletons start on the survivors
+/// <see cref="RuntimeOptions.DownRemovalMargin"/> later (by default Akka waits stable-after again).
 /// Keep-majority: with 2 replicas an even split keeps the side holding the lowest address, so
-/// losing that replica takes the other down too; run 3 to survive the loss of any one.
+/// that replica hanging takes the other down too; run 3 to survive the loss of any one.
 /// </summary>
 public static class ClusterConfig
 {
@@ -63,8 +64,12 @@ public static class ClusterConfig
                   # journal) in 2 s, not 10 s each.
                   entity-restart-backoff = 1s
                   shard-failure-backoff = 2s
-                  # Regions find a new coordinator, and a coordinator re-homes shards, within about a second.
-                  retry-interval = 1s
+                  # How often a region registers with a new coordinator and asks again for the homes of
+                  # shards it holds messages for. A coordinator that moved ignores requests until every
+                  # region has registered, and a dead replica's remembered shards wait for that: at 1 s
+                  # this took 2-4 s of a failover. Only regions without a coordinator or with held
+                  # messages send these, so a quarter second costs nothing in steady state.
+                  retry-interval = 250ms
                   coordinator-failure-backoff = 1s
                   # How long a starting shard waits for its remembered entity ids (a journal replay).
                   # When it gives up it stops, and every message it held for its entities is lost

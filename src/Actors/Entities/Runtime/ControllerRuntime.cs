@@ -56,6 +56,9 @@ public sealed class ControllerRuntime : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         var metrics = new ControllerMetrics();
 
+        if (options.DeadReplicaCheck is { } check)
+            system.ActorOf(DeadReplicaProbe.Props(check, options.Time), "dead-replica-probe");
+
         var executor = new CommandExecutor(api, options.Gateway, options.Time, new HealthLog("API server (writes)", log), metrics);
         var gateway = system.ActorOf(CommandGateway.Props(executor, stopping.Token), "kube-gateway");
 

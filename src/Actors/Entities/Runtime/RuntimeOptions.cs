@@ -28,6 +28,12 @@ public sealed record RuntimeOptions
     /// <summary>After a replica is downed, how long before its shards and singletons start on the others.</summary>
     public TimeSpan DownRemovalMargin { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Probing the cluster port of a replica whose connection broke, to down it at once if its process
+    /// is gone (<see cref="DeadReplicaProbe"/>); null: only the failure detector and the split-brain resolver.
+    /// </summary>
+    public DeadReplicaCheckOptions? DeadReplicaCheck { get; init; } = new();
+
     public int SnapshotEvery { get; init; } = 100;
 
     public int Shards { get; init; } = 100;
