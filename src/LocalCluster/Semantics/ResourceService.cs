@@ -63,8 +63,9 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
     /// <summary>
     /// Read-modify-write with retries, as the apiserver's GuaranteedUpdate: <paramref name="produce"/>
     /// gets the current object and returns the desired one, a new object on every call that the
-    /// update takes over (and changes). If the desired object names a resourceVersion, that is a
-    /// precondition (409 when stale); otherwise conflicts retry.
+    /// update takes over (and changes). If the desired object names a resourceVersion other than the
+    /// current one, that is a 409; a write that meets another one between reading and storing is
+    /// produced again from the fresh object.
     /// </summary>
     public async Task<StoredObject> Update(ResourceType type, string? ns, string name, Func<StoredObject, JsonObject> produce,
         string? subresource, WriteOptions options, CancellationToken cancellationToken = default)
@@ -95,9 +96,11 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
                 BuiltinRules.AfterWrite(type, stored, this);
                 return stored;
             }
-            catch (ApiException e) when (e.Reason == "Conflict" && precondition == 0 && attempt < MaxConflictRetries)
+            catch (ApiException e) when (e.Reason == "Conflict" && attempt < MaxConflictRetries)
             {
-                // Someone wrote in between and the caller did not pin a version: read again.
+                // Someone wrote in between: read again and produce again. A version the caller
+                // pinned is checked against the fresh object at the top, so a stale one is still a
+                // 409; one the produce took from the object it was given (a patch) is not stale.
             }
         }
     }
