@@ -1,9 +1,7 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Kruise.Actors.LocalCluster.Semantics;
 using Kruise.Actors.LocalCluster.Tests.Controllers;
 
 namespace Kruise.Actors.LocalCluster.Tests.Semantics;
@@ -49,7 +47,7 @@ public sealed class ConcurrentWriteTests : IAsyncLifetime
 
         Assert.Equal(1, _racer.Writes);
         Assert.Equal("2", result.Data["b"]);
-        Assert.Equal("yes", result.Metadata.Labels["written-meanwhile"]);
+        Assert.Equal("yes", result.Metadata.Labels[WriteDuringAdmission.Label]);
     }
 
     [Fact]
@@ -63,36 +61,7 @@ public sealed class ConcurrentWriteTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Conflict, e.Response.StatusCode);
         var stored = await _client.CoreV1.ReadNamespacedConfigMapAsync("replaced", "race");
-        Assert.Equal("yes", stored.Metadata.Labels["written-meanwhile"]);
+        Assert.Equal("yes", stored.Metadata.Labels[WriteDuringAdmission.Label]);
         Assert.False(stored.Data.ContainsKey("b"), "the stale replace was not stored");
-    }
-
-    /// <summary>When armed for an object, writes a label to it while the next update of it is being admitted, as another client would at that moment.</summary>
-    private sealed class WriteDuringAdmission : IAdmissionStep
-    {
-        private string? _armed;
-
-        public ResourceService? Service { get; set; }
-        public int Writes { get; private set; }
-        public bool Mutating => true;
-
-        public void Arm(string name) => _armed = name;
-
-        public async Task Admit(AdmissionRequest request, CancellationToken cancellationToken)
-        {
-            var name = JsonRead.Str(request.Object, "metadata", "name");
-            if (request.Operation != "UPDATE" || name != _armed || Service is null)
-                return;
-            _armed = null;
-            Writes++;
-            await Service.Update(request.Type, JsonRead.Str(request.Object, "metadata", "namespace"), name, current =>
-            {
-                var next = current.CloneObject();
-                var metadata = (JsonObject)next["metadata"]!;
-                metadata.Remove("resourceVersion");
-                metadata["labels"] = new JsonObject { ["written-meanwhile"] = "yes" };
-                return next;
-            }, null, WriteOptions.Default, cancellationToken);
-        }
     }
 }

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Kruise.Actors.LocalCluster.Semantics;
 using Kruise.Actors.LocalCluster.Tests.Controllers;
+using Kruise.Actors.LocalCluster.Tests.Semantics;
 
 namespace Kruise.Actors.LocalCluster.Tests.Simulation.Scheduling;
 
@@ -91,7 +91,7 @@ public sealed class PodBindingTests : IClassFixture<ControllerCluster>
         // The kube-scheduler's binding must survive a concurrent write (a controller setting a
         // condition on the brand-new pod): the apiserver retries it on the fresh pod. Refused as a
         // conflict, the scheduler would take the pod as settled and it would stay Pending for ever.
-        var racer = new WriteDuringBinding();
+        var racer = new WriteDuringAdmission();
         var folder = Path.Combine(Path.GetTempPath(), "kruise-actors-bind-" + Guid.NewGuid().ToString("N")[..8]);
         await using var server = await LocalApiServer.Start(new LocalApiServerOptions { DataFolder = folder, InMemory = true }, [racer]);
         racer.Service = server.Service;
@@ -100,44 +100,18 @@ public sealed class PodBindingTests : IClassFixture<ControllerCluster>
         {
             await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "race" } });
             var pod = await client.CoreV1.CreateNamespacedPodAsync(Clusters.Pod("web"), "race");
+            racer.Arm("web");
 
             await client.CoreV1.CreateNamespacedPodBindingAsync(Binding(pod, "node-1"), "web", "race");
 
             Assert.Equal(1, racer.Writes);
             var bound = await client.CoreV1.ReadNamespacedPodAsync("web", "race");
             Assert.Equal("node-1", bound.Spec.NodeName);
-            Assert.Equal("yes", bound.Metadata.Labels["written-meanwhile"]);
+            Assert.Equal("yes", bound.Metadata.Labels[WriteDuringAdmission.Label]);
         }
         finally
         {
             Clusters.DeleteFolder(folder);
-        }
-    }
-
-    /// <summary>On the first binding it admits, writes a label to that pod, as another client would at that moment.</summary>
-    private sealed class WriteDuringBinding : IAdmissionStep
-    {
-        public ResourceService? Service { get; set; }
-        public int Writes { get; private set; }
-        public bool Mutating => true;
-
-        public async Task Admit(AdmissionRequest request, CancellationToken cancellationToken)
-        {
-            if (request.Subresource != "binding" || Writes > 0 || Service is null)
-                return;
-            Writes++;
-            var name = (string)request.Object["metadata"]!["name"]!;
-            var ns = (string)request.Object["metadata"]!["namespace"]!;
-            await Service.Update(request.Type, ns, name, current =>
-            {
-                var next = current.CloneObject();
-                var metadata = (JsonObject)next["metadata"]!;
-                metadata.Remove("resourceVersion");
-                var labels = metadata["labels"] as JsonObject ?? [];
-                labels["written-meanwhile"] = "yes";
-                metadata["labels"] = labels;
-                return next;
-            }, null, WriteOptions.Default, cancellationToken);
         }
     }
 }
