@@ -5,7 +5,6 @@ using k8s;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Kube;
 using Kruise.Actors.Observability;
-using Kruise.Actors.Tests.Runtime;
 
 namespace Kruise.Actors.Tests.Integration;
 
@@ -13,24 +12,13 @@ namespace Kruise.Actors.Tests.Integration;
 [Collection(ApiServerTests.Name)]
 public sealed class WatcherActorTests(ApiServerFixture api) : Akka.TestKit.Xunit2.TestKit("akka.test.single-expect-default = 20s")
 {
-    public sealed record Routed(EntityId Entity, object Message);
-
-    private sealed class ProbeRouter(IActorRef probe) : IEntityRouter
-    {
-        public void Tell(EntityId entity, object message) => probe.Tell(new Routed(entity, message));
-    }
-
-    private static readonly EntityKind CloneSets = new EntityKind<IntentState>(WatchedResource.CloneSets, new IntentModel())
-    {
-        AlsoObserves = [WatchedResource.Pods],
-    };
+    private static readonly EntityKind CloneSets = ProbeRouter.CloneSets;
 
     private IActorRef StartPodWatcher(TestProbe probe) =>
         Sys.ActorOf(WatcherActor.Props(WatchedResource.Pods, new ObjectRouter([CloneSets]), new ProbeRouter(probe),
             WatcherActor.ListWatch(api.Api(), WatchedResource.Pods, new WatchOptions(), new HealthLog("watch", NoLogger.Instance), new ControllerMetrics())));
 
-    private static Routed ExpectIn(TestProbe probe, string ns) =>
-        (Routed)probe.FishForMessage(m => m is Routed r && r.Entity.Namespace == ns);
+    private static Routed ExpectIn(TestProbe probe, string ns) => ProbeRouter.NextIn(probe, ns);
 
     [Fact]
     public async Task Owned_pods_reach_their_CloneSet_and_a_resync_redelivers_them()

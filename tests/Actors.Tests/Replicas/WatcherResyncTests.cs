@@ -18,17 +18,7 @@ namespace Kruise.Actors.Tests.Replicas;
 [Collection(ApiServerTests.Name)]
 public sealed class WatcherResyncTests(ApiServerFixture api) : Akka.TestKit.Xunit2.TestKit("akka.test.single-expect-default = 20s")
 {
-    private sealed record Routed(EntityId Entity, object Message);
-
-    private sealed class ProbeRouter(IActorRef probe) : IEntityRouter
-    {
-        public void Tell(EntityId entity, object message) => probe.Tell(new Routed(entity, message));
-    }
-
-    private static readonly EntityKind CloneSets = new EntityKind<IntentState>(WatchedResource.CloneSets, new IntentModel())
-    {
-        AlsoObserves = [WatchedResource.Pods],
-    };
+    private static readonly EntityKind CloneSets = ProbeRouter.CloneSets;
 
     private static readonly EntityKind Pods = new EntityKind<IntentState>(WatchedResource.Pods, new IntentModel())
     {
@@ -46,8 +36,7 @@ public sealed class WatcherResyncTests(ApiServerFixture api) : Akka.TestKit.Xuni
             resynced is null ? null : new ResyncKind(resynced, Often)));
     }
 
-    private static Routed NextIn(TestProbe probe, string ns) =>
-        (Routed)probe.FishForMessage(m => m is Routed r && r.Entity.Namespace == ns);
+    private static Routed NextIn(TestProbe probe, string ns) => ProbeRouter.NextIn(probe, ns);
 
     [Fact]
     public async Task An_unchanged_CloneSet_is_delivered_to_its_entity_again_and_again()
