@@ -34,9 +34,6 @@ public static class PodBinding
             if (JsonRead.Count(current.Object, "spec", "schedulingGates") > 0)
                 throw Conflict(name, $"pod {name} has non-empty .spec.schedulingGates");
             var next = current.CloneObject();
-            // Only the uid is a precondition (checked above on every attempt): the apiserver's
-            // BindingREST retries on the fresh pod when another write lands in between.
-            ObjectMeta.Metadata(next).Remove("resourceVersion");
             ((JsonObject)next["spec"]!)["nodeName"] = node;
             if (annotations.Count > 0)
             {
