@@ -87,7 +87,8 @@ public static class PersistenceConfig
             .UseAfterConnectionOpened(SetBusyTimeout, (connection, _) => SetBusyTimeoutAsync(connection));
     }
 
-    private static string BusyTimeoutPragma =>
+    // Built once: it runs on every connection the plugins open.
+    private static readonly string BusyTimeoutPragma =
         string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)SqliteBusyTimeout.TotalMilliseconds};");
 
     private static void SetBusyTimeout(DbConnection connection)
