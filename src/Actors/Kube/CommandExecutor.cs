@@ -60,7 +60,8 @@ public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimePro
                 timeout.CancelAfter(options.RequestTimeout);
                 using var response = await api.SendAsync(request.Method, request.Path, request.Body, request.ContentType, timeout.Token).ConfigureAwait(false);
                 apiHealth.Success();
-                return new CommandOutcome(command.Id, command.Target, CommandStatus.Done);
+                var written = command is RecordEvent ? null : await WrittenVersion(response, timeout.Token).ConfigureAwait(false);
+                return new CommandOutcome(command.Id, command.Target, CommandStatus.Done, ResourceVersion: written);
             }
             catch (KubeApiException e) when (OutcomeMapping.IsTransient(e.Code))
             {
@@ -89,6 +90,21 @@ public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimePro
             if (retryAfter is { } after && after > delay)
                 delay = after;
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The answer to a write is the object as written; an unreadable answer only costs the entity
+    // the knowledge of which watch events predate its write.
+    private static async Task<string?> WrittenVersion(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return ResourceVersions.Of(body);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return null;
         }
     }
 

@@ -21,8 +21,12 @@ public enum CommandStatus
     Failed,
 }
 
-/// <summary>What became of a <see cref="KubeCommand"/>; sent back to the entity that asked.</summary>
-public sealed record CommandOutcome(string Id, ObjectRef Target, CommandStatus Status, string? Message = null)
+/// <summary>
+/// What became of a <see cref="KubeCommand"/>; sent back to the entity that asked.
+/// <paramref name="ResourceVersion"/>: the object's resourceVersion after a write that was done
+/// (when the answer carried the object), so the entity can tell a watch event older than its own write.
+/// </summary>
+public sealed record CommandOutcome(string Id, ObjectRef Target, CommandStatus Status, string? Message = null, string? ResourceVersion = null)
 {
     public bool Succeeded => Status is CommandStatus.Done or CommandStatus.AlreadyExists;
 }

@@ -71,7 +71,7 @@ public sealed class CloneSetModel(CloneSetPlannerOptions? options = null) : IEnt
 
     private Decision Answered(CloneSetState state, ObservedWorld world, CommandOutcome outcome, DateTimeOffset now)
     {
-        var answer = ToDecision(CloneSetDecider.OnOutcome(state, outcome, now, Options), now);
+        var answer = ToDecision(CloneSetDecider.OnOutcome(state, outcome, now), now);
         if (outcome.Status == CommandStatus.Failed)
             answer = answer with { WakeAfter = Earliest(answer.WakeAfter, Options.FailureBackoff) };
         if (answer.Events.Count == 0)

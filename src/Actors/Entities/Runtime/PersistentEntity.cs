@@ -10,7 +10,9 @@ namespace Kruise.Actors.Entities.Runtime;
 /// The thin actor around an <see cref="IEntityModel{TState}"/>: keeps the observed world in memory,
 /// feeds the model every input, persists the
 /// events it returns (all of them before any command leaves), folds them, then sends the commands
-/// to the gateway (less repeats of writes still in flight: <see cref="SentCommands"/>), snapshots
+/// to the gateway (less repeats of writes still in flight or not yet shown by the watch:
+/// <see cref="SentCommands"/>), paces the decisions of a model that coalesces observations
+/// (<see cref="DecisionPacing"/>), snapshots
 /// every N events, and on recovery replays the journal and asks the model once more
 /// (<see cref="EntityRecovered"/>) so pending intents are re-issued, never forgotten. It asks the
 /// watchers for a resync when it starts and again every <see cref="EntityContext.ResyncRetry"/>
@@ -21,6 +23,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
 {
     private const string WakeTimer = "wake";
     private const string ResyncTimer = "resync";
+    private const string DecideTimer = "decide";
 
     private readonly EntityId _id;
     private readonly IEntityModel<TState> _model;
@@ -32,6 +35,8 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     private int _resyncRetries;
     private DateTimeOffset? _wakeAt;
     private bool _decisionQueued;
+    private TimeSpan _lastDecisionCost;
+    private long _lastDecisionEnded;
 
     public PersistentEntity(EntityId id, IEntityModel<TState> model, EntityContext context)
     {
@@ -101,24 +106,33 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
             case DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
                 break;
             case Kube.CommandOutcome outcome:
-                _sent.Completed(outcome);
+                _sent.Completed(outcome, _context.Time.GetUtcNow());
                 Handle(message);
                 break;
             case EntityStop:
                 Context.Stop(Self);
                 break;
             case ObjectObserved or ObjectDeleted when _model is ICoalescesObservations:
-                // Observations already queued (or stashed while a write was persisted) are folded in
-                // before the one decision this asks for runs.
+                // Observations already queued (or stashed while a write was persisted, or arriving
+                // while the entity paces its decisions) are folded in before the one decision this asks for runs.
+                _sent.Observed(message);
                 _world.Apply(message);
                 if (!_decisionQueued)
                 {
                     _decisionQueued = true;
-                    Self.Tell(ObservationsChanged.Instance);
+                    var wait = DecisionPacing.Delay(_lastDecisionCost, Stopwatch.GetElapsedTime(_lastDecisionEnded));
+                    if (wait > TimeSpan.Zero)
+                        Timers.StartSingleTimer(DecideTimer, ObservationsChanged.Instance, wait);
+                    else
+                        Self.Tell(ObservationsChanged.Instance);
                 }
                 break;
             case ObservationsChanged:
                 _decisionQueued = false;
+                Handle(message);
+                break;
+            case ObjectObserved or ObjectDeleted:
+                _sent.Observed(message);
                 Handle(message);
                 break;
             default:
@@ -133,7 +147,13 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
         var started = Stopwatch.GetTimestamp();
         _world.Apply(input);
         var decision = _model.Decide(_state, _world, input, _context.Time.GetUtcNow());
-        _context.Metrics.Reconciled(_id.Kind, Stopwatch.GetElapsedTime(started));
+        var cost = Stopwatch.GetElapsedTime(started);
+        _context.Metrics.Reconciled(_id.Kind, cost);
+        if (input is ObservationsChanged)
+        {
+            _lastDecisionCost = cost;
+            _lastDecisionEnded = Stopwatch.GetTimestamp();
+        }
         var sender = Sender;
         if (decision.Events.Count == 0)
         {
@@ -162,7 +182,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
 
     private void Emit(Decision decision, IActorRef sender)
     {
-        foreach (var command in _sent.Admit(decision.Commands, _context.Time.GetUtcNow()))
+        foreach (var command in _sent.Admit(decision.Commands, _context.Time.GetUtcNow(), _world))
             _context.Gateway.Tell(command, Self);
         foreach (var message in decision.Messages)
             _context.Entities.Tell(message.Target, message.Message);

@@ -1,68 +1,195 @@
+using k8s;
+using k8s.Models;
 using Kruise.Actors.Kube;
 
 namespace Kruise.Actors.Entities.Runtime;
 
 /// <summary>
 /// What one entity incarnation sent lately, so a decision repeated before anything changed does
-/// not repeat its writes. Equal ids mean the same write: a command whose id is still in flight (no
-/// outcome yet) is dropped; a <see cref="RecordEvent"/> whose id went out within the event window is
-/// dropped too, since the gateway names the Event after the id and a resend could only be
-/// AlreadyExists (e.g. ScaleUpLimited, decided again on every pod change while the limit holds).
+/// not repeat its writes. Equal ids mean the same write:
+/// - a command whose id is still in flight (no outcome yet) is dropped;
+/// - a write that is done, to an object the entity watches, is dropped too until the watch shows
+///   that object at the resourceVersion the write produced or later (or for
+///   <see cref="DefaultObserveLimit"/>): a decision that repeats it before then was made on the
+///   object as it was before the write, as OpenKruise's resource-version expectations guard
+///   against (e.g. the InPlaceUpdateReady condition patched again because the next pod event,
+///   the kubelet's, was older than the patch);
+/// - a <see cref="RecordEvent"/> whose id went out within the event window is dropped, since the
+///   gateway names the Event after the id and a resend could only be AlreadyExists (e.g.
+///   ScaleUpLimited, decided again on every pod change while the limit holds).
 /// Memory only: a new incarnation starts empty, so recovery re-sends everything it must.
 /// </summary>
-public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit)
+public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, TimeSpan observeLimit)
 {
     public static readonly TimeSpan DefaultEventWindow = TimeSpan.FromMinutes(10);
 
     /// <summary>Longer than the gateway's retries of one write; an entry older than this is assumed lost.</summary>
     public static readonly TimeSpan DefaultInFlightLimit = TimeSpan.FromMinutes(3);
 
-    private readonly Dictionary<string, DateTimeOffset> _inFlight = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How long a done write waits for the watch to show its object changed. Shorter than a
+    /// planner's own resend of an unanswered intent (CloneSet: 30 s), so that one is never held back.
+    /// </summary>
+    public static readonly TimeSpan DefaultObserveLimit = TimeSpan.FromSeconds(15);
+
+    private readonly Dictionary<string, Write> _writes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Kind, string Namespace, string Name), List<Write>> _byTarget = [];
+    private readonly Queue<Write> _writeOrder = new();
     private readonly Dictionary<string, DateTimeOffset> _events = new(StringComparer.Ordinal);
+    private readonly Queue<(string Id, DateTimeOffset At)> _eventOrder = new();
 
     public SentCommands()
-        : this(DefaultEventWindow, DefaultInFlightLimit)
+        : this(DefaultEventWindow, DefaultInFlightLimit, DefaultObserveLimit)
     {
     }
 
-    public int InFlight => _inFlight.Count;
+    /// <summary>Writes sent and not answered yet.</summary>
+    public int InFlight => _writes.Values.Count(w => w.DoneAt is null);
 
-    /// <summary>The commands to send now, in order; remembers them as sent.</summary>
-    public IReadOnlyList<KubeCommand> Admit(IReadOnlyList<KubeCommand> commands, DateTimeOffset now)
+    /// <summary>Writes done and waiting for the watch to show their object changed.</summary>
+    public int AwaitingObservation => _writes.Values.Count(w => w.DoneAt is not null);
+
+    /// <summary>
+    /// The commands to send now, in order; remembers them as sent. <paramref name="world"/> is what
+    /// the entity observes: a write to an object of a kind it watches is held after it is done
+    /// until the watch shows that object as written.
+    /// </summary>
+    public IReadOnlyList<KubeCommand> Admit(IReadOnlyList<KubeCommand> commands, DateTimeOffset now, ObservedWorld? world = null)
     {
         ArgumentNullException.ThrowIfNull(commands);
         if (commands.Count == 0)
             return commands;
-        Forget(_inFlight, now - inFlightLimit);
-        Forget(_events, now - eventWindow);
+        ForgetOld(now);
         var admitted = new List<KubeCommand>(commands.Count);
         foreach (var command in commands)
         {
-            var sent = command is RecordEvent ? _events : _inFlight;
-            if (!sent.TryAdd(command.Id, now))
-                continue;
+            if (command is RecordEvent)
+            {
+                if (!_events.TryAdd(command.Id, now))
+                    continue;
+                _eventOrder.Enqueue((command.Id, now));
+            }
+            else
+            {
+                if (_writes.TryGetValue(command.Id, out var held) && !(held.DoneAt is { } done && done + observeLimit <= now))
+                    continue;
+                if (held is not null)
+                    Remove(held);
+                Remember(command, now, world);
+            }
             admitted.Add(command);
         }
         return admitted;
     }
 
     /// <summary>The gateway answered: the write is no longer in flight (an event that failed may be sent again).</summary>
-    public void Completed(CommandOutcome outcome)
+    public void Completed(CommandOutcome outcome, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        _inFlight.Remove(outcome.Id);
         if (outcome.Status == CommandStatus.Failed)
             _events.Remove(outcome.Id);
+        if (!_writes.TryGetValue(outcome.Id, out var write))
+            return;
+        write.WrittenVersion = outcome.ResourceVersion;
+        if (outcome.Succeeded && write.Watched && !write.Shows(write.LatestObserved))
+            write.DoneAt = now;
+        else
+            Remove(write);
     }
 
-    private static void Forget(Dictionary<string, DateTimeOffset> sent, DateTimeOffset before)
+    /// <summary>The watch delivered an object: done writes to it that it shows are no longer held.</summary>
+    public void Observed(object input)
     {
-        if (sent.Count == 0)
-            return;
-        foreach (var (id, at) in sent.ToList())
+        var (kind, obj, deleted) = input switch
         {
-            if (at <= before)
-                sent.Remove(id);
+            ObjectObserved o => (o.Kind, o.Object, false),
+            ObjectDeleted d => (d.Kind, d.Object, true),
+            _ => default((string, IKubernetesObject<V1ObjectMeta>?, bool)),
+        };
+        if (obj is null || !_byTarget.TryGetValue(Key(kind, obj.Metadata?.NamespaceProperty, obj.Metadata?.Name), out var writes))
+            return;
+        var version = deleted ? Deleted : obj.Metadata?.ResourceVersion;
+        foreach (var write in writes.ToList())
+        {
+            if (write.DoneAt is null)
+                write.LatestObserved = version;
+            else if (write.Shows(version))
+                Remove(write);
+        }
+    }
+
+    private void Remember(KubeCommand command, DateTimeOffset now, ObservedWorld? world)
+    {
+        var target = command.Target;
+        var watched = world is not null && world.Kinds.Contains(target.Kind, StringComparer.Ordinal);
+        var current = watched ? world!.Get<IKubernetesObject<V1ObjectMeta>>(target.Kind, target.Namespace, target.Name) : null;
+        var write = new Write(command.Id, Key(target.Kind, target.Namespace, target.Name), now, watched, current?.Metadata?.ResourceVersion);
+        _writes[command.Id] = write;
+        _writeOrder.Enqueue(write);
+        if (!watched)
+            return;
+        if (!_byTarget.TryGetValue(write.Target, out var writes))
+            _byTarget[write.Target] = writes = [];
+        writes.Add(write);
+    }
+
+    private void Remove(Write write)
+    {
+        if (_writes.TryGetValue(write.Id, out var current) && ReferenceEquals(current, write))
+            _writes.Remove(write.Id);
+        if (write.Watched && _byTarget.TryGetValue(write.Target, out var writes))
+        {
+            writes.Remove(write);
+            if (writes.Count == 0)
+                _byTarget.Remove(write.Target);
+        }
+    }
+
+    // Entries are queued in the order they were sent (the entity's clock does not go back), so
+    // forgetting the old ones looks only at the front: a decision costs nothing per entry kept.
+    private void ForgetOld(DateTimeOffset now)
+    {
+        while (_writeOrder.TryPeek(out var oldest) && oldest.SentAt <= now - inFlightLimit)
+            Remove(_writeOrder.Dequeue());
+        while (_eventOrder.TryPeek(out var e) && e.At <= now - eventWindow)
+        {
+            _eventOrder.Dequeue();
+            if (_events.TryGetValue(e.Id, out var at) && at == e.At)
+                _events.Remove(e.Id);
+        }
+    }
+
+    private static (string, string, string) Key(string kind, string? ns, string? name) => (kind, ns ?? "", name ?? "");
+
+    // Stands for "the watch saw the object deleted": a write to it has nothing left to wait for.
+    private const string Deleted = "\0deleted";
+
+    private sealed class Write(string id, (string Kind, string Namespace, string Name) target, DateTimeOffset sentAt, bool watched, string? sentAtVersion)
+    {
+        public string Id { get; } = id;
+        public (string Kind, string Namespace, string Name) Target { get; } = target;
+        public DateTimeOffset SentAt { get; } = sentAt;
+        public bool Watched { get; } = watched;
+        public string? SentAtVersion { get; } = sentAtVersion;
+        public string? LatestObserved { get; set; }
+        public string? WrittenVersion { get; set; }
+        public DateTimeOffset? DoneAt { get; set; }
+
+        /// <summary>
+        /// Whether the object at <paramref name="version"/> (as the watch delivered it) includes this
+        /// write: at least the version the write produced. Where that cannot be told (no version in
+        /// the answer, or versions that are not integers), any change since the write was decided
+        /// counts, which may send it once more but never holds back one that is needed.
+        /// </summary>
+        public bool Shows(string? version)
+        {
+            if (version is null)
+                return false;
+            if (ReferenceEquals(version, Deleted))
+                return true;
+            if (WrittenVersion is { } written && ResourceVersions.IsAtLeast(version, written) is { } known)
+                return known;
+            return !string.Equals(version, SentAtVersion, StringComparison.Ordinal);
         }
     }
 }

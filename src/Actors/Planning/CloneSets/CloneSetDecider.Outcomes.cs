@@ -13,13 +13,13 @@ public static partial class CloneSetDecider
     /// happened, so its intent stays and is sent again under the same name when it times out;
     /// choosing a new name then would double the pod once the first create shows up.
     /// </summary>
-    public static CloneSetDecision OnOutcome(CloneSetState state, CommandOutcome outcome, DateTimeOffset now, CloneSetPlannerOptions? options = null)
+    public static CloneSetDecision OnOutcome(CloneSetState state, CommandOutcome outcome, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(outcome);
         var decision = new DecisionBuilder(state);
         if (CommandIds.Parse(outcome.Id) is not var (verb, kind, name) || state.Uid is null)
-            return decision.Build(now, options ?? CloneSetPlannerOptions.Default);
+            return decision.Build(now);
 
         var cloneSet = ObjectRef.CloneSet(state.Namespace, state.Name);
         var message = outcome.Message ?? outcome.Status.ToString();
@@ -59,7 +59,7 @@ public static partial class CloneSetDecider
                 Fail(decision, IntentKind.DeleteRevision, name, message, now, cloneSet, null, null);
                 break;
         }
-        return decision.Build(now, options ?? CloneSetPlannerOptions.Default);
+        return decision.Build(now);
     }
 
     // Reported, but the intent stays: it is re-sent as it is when it times out.

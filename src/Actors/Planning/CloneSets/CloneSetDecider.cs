@@ -45,7 +45,7 @@ public static partial class CloneSetDecider
         if (errors.Count > 0)
         {
             RejectSpec(decision, view, errors);
-            return decision.Build(now, options, i => ResendAfter(i, view));
+            return decision.Build(now, i => ResendAfter(i, view));
         }
 
         view.ResolveRevisions(decision.State.CollisionCount);
@@ -53,7 +53,7 @@ public static partial class CloneSetDecider
             decision.Emit(new RevisionCollisionDetected(view.Active.CollisionCount));
         ReissueIntents(decision, view, resume);
         if (!EnsureUpdateRevision(decision, view))
-            return decision.Build(now, options, i => ResendAfter(i, view));
+            return decision.Build(now, i => ResendAfter(i, view));
 
         if (original.Metadata.DeletionTimestamp is null)
         {
@@ -68,7 +68,7 @@ public static partial class CloneSetDecider
         TruncateHistory(decision, view);
         WriteStatus(decision, view);
         ExposeIpSlots(decision, view);
-        return decision.Build(now, options, i => ResendAfter(i, view));
+        return decision.Build(now, i => ResendAfter(i, view));
     }
 
     // The webhook normally rejects such a spec; when one gets through (no webhook, or an older

@@ -34,21 +34,23 @@ internal sealed class DecisionBuilder(CloneSetState state)
     }
 
     /// <summary>
-    /// The decision, waking in time for the earliest pending intent to time out. Without the view
-    /// (<paramref name="resendAfter"/> null) an in-place update is assumed not yet accepted: waking
-    /// early only costs a pass that finds nothing due.
+    /// The decision, waking in time for the earliest pending intent to time out
+    /// (<paramref name="resendAfter"/> says when each is due). Without it (an answer to a command
+    /// outcome, which adds no intent) the intents are not walked: the wake-up the last full
+    /// decision asked for still covers every pending one, and a CloneSet creating thousands of pods
+    /// answers thousands of outcomes.
     /// </summary>
-    public CloneSetDecision Build(DateTimeOffset now, CloneSetPlannerOptions options, Func<Intent, TimeSpan>? resendAfter = null)
+    public CloneSetDecision Build(DateTimeOffset now, Func<Intent, TimeSpan>? resendAfter = null)
     {
-        resendAfter ??= i => i.Kind == IntentKind.UpdatePodInPlace && options.InPlaceResendInterval < options.IntentTimeout
-            ? options.InPlaceResendInterval
-            : options.IntentTimeout;
-        foreach (var intent in State.Intents.Values)
+        if (resendAfter is not null)
         {
-            var due = intent.IssuedAt + resendAfter(intent);
-            // An overdue intent that was not re-sent waits for the next observation, not a hot loop.
-            if (due > now)
-                WakeBy(due);
+            foreach (var intent in State.Intents.Values)
+            {
+                var due = intent.IssuedAt + resendAfter(intent);
+                // An overdue intent that was not re-sent waits for the next observation, not a hot loop.
+                if (due > now)
+                    WakeBy(due);
+            }
         }
         return new CloneSetDecision(_events.ToList(), _commands.ToList(), _wakeAt, Diff) { PodUpdates = _podUpdates.ToList() };
     }

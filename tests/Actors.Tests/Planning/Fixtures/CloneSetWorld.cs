@@ -173,7 +173,7 @@ public sealed class CloneSetWorld
         var outcome = Api?.Invoke(command) ?? Perform(command);
         if (command is RecordEvent)
             return;
-        var decision = CloneSetDecider.OnOutcome(State, outcome, Now, Options);
+        var decision = CloneSetDecider.OnOutcome(State, outcome, Now);
         IntentCoverage.Check(decision);
         Persist(decision);
         Dispatch(decision.Commands);
