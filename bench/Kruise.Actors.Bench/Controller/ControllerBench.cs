@@ -90,11 +90,12 @@ public static class ControllerBench
         if (report.ScaleOuts.Count > 0)
         {
             text.AppendLine();
-            var table = new ResultTable("CloneSet 0 -> N", "nodes", "Ready after s", "pods/s", "of raw creates", "writes/pod", "controller CPU s", "server CPU s",
+            var table = new ResultTable("CloneSet 0 -> N", "nodes", "Ready after s", "pods/s", "of raw creates", "bare pods/s", "of bare pods", "writes/pod", "controller CPU s", "server CPU s",
                 "in-place rollout s", "rollout writes/pod", "journal events/pod update");
             foreach (var run in report.ScaleOuts)
             {
-                table.Add(I(run.Pods), I(run.Nodes), N(run.ScaleOutSeconds), N(run.PodsPerSecond), Percent(report.FractionOfRawCreates(run)), N(run.ScaleOutWritesPerPod),
+                table.Add(I(run.Pods), I(run.Nodes), N(run.ScaleOutSeconds), N(run.PodsPerSecond), Percent(report.FractionOfRawCreates(run)), N(run.BarePodsPerSecond),
+                    Percent(run.FractionOfBarePods), N(run.ScaleOutWritesPerPod),
                     N(run.ControllerCpuSeconds), N(run.ServerCpuSeconds), N(run.RolloutSeconds), N(run.RolloutWritesPerPod), N(run.JournalEventsPerPodUpdate));
             }
             text.Append(table);
@@ -127,6 +128,7 @@ public static class ControllerBench
         {
             var fraction = report.FractionOfRawCreates(run);
             yield return new SummaryRow("CloneSet scale-out, pods Ready/s (of raw creates/s)", I(run.Pods), $"{N(run.PodsPerSecond)} ({Percent(fraction)})", ">= 80 %", Met(fraction >= 0.8));
+            yield return new SummaryRow("bare pods Ready/s, no controller (scale-out's share of it)", I(run.Pods), $"{N(run.BarePodsPerSecond)} ({Percent(run.FractionOfBarePods)})", "", "");
             yield return new SummaryRow("journal events per pod updated in place", I(run.Pods), N(run.JournalEventsPerPodUpdate), "", "");
         }
         if (report.Rollout is { } rollout && rollout.Runs.Count == 2)

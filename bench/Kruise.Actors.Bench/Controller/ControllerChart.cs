@@ -15,7 +15,11 @@ public static class ControllerChart
         var rates = new List<(string, double)>();
         if (report.Raw is { } raw)
             rates.Add(("raw creates", raw.CreatesPerSecond));
-        rates.AddRange(report.ScaleOuts.Select(r => ($"CloneSet 0->{r.Pods:N0}", r.PodsPerSecond)));
+        foreach (var run in report.ScaleOuts)
+        {
+            rates.Add(($"bare {run.Pods:N0}", run.BarePodsPerSecond));
+            rates.Add(($"CloneSet 0->{run.Pods:N0}", run.PodsPerSecond));
+        }
         Panel(figure.GetPlot(0), "Pods per second", "pods/s", rates, report.Raw is { } limit ? (limit.CreatesPerSecond * 0.8, "80 % of raw creates") : null);
 
         var rollout = report.Rollout?.Runs.Select(r => ($"{r.Strategy} ({r.Pods:N0})", r.RolloutSeconds)).ToList() ?? [];

@@ -6,16 +6,21 @@ using Kruise.Actors.LocalCluster.Simulation;
 namespace Kruise.Actors.Bench.Controller;
 
 /// <summary>
-/// One CloneSet scaled out 0 -> N (time until every pod is Running and Ready), then rolled out in
+/// One CloneSet scaled out 0 -> N (time until every pod is Running and Ready; first, on a cluster
+/// of its own, the same number of bare pods without a controller), then rolled out in
 /// place to a new image (instant simulated latencies, so the controller and the API server are what
 /// take time). Writes are the controller's own, counted by its /metrics; journal events are read
 /// from its SQLite journal.
 /// </summary>
 public sealed record ScaleOutRun(
     int Pods, int Nodes, double ScaleOutSeconds, double ScaleOutWritesPerPod, double ControllerCpuSeconds, double ServerCpuSeconds,
-    double RolloutSeconds, double RolloutWritesPerPod, double JournalEventsPerPodUpdate, IReadOnlyDictionary<string, long> RolloutJournalEventsByKind)
+    double RolloutSeconds, double RolloutWritesPerPod, double JournalEventsPerPodUpdate, IReadOnlyDictionary<string, long> RolloutJournalEventsByKind,
+    double BarePodsPerSecond)
 {
     public double PodsPerSecond => ScaleOutSeconds > 0 ? Pods / ScaleOutSeconds : 0;
+
+    /// <summary>Scale-out pods/s over bare pods' (<see cref="BarePods"/>): what the controller costs on the way to Ready.</summary>
+    public double? FractionOfBarePods => BarePodsPerSecond > 0 ? PodsPerSecond / BarePodsPerSecond : null;
 }
 
 public static class ScaleOutMeasurement
@@ -27,6 +32,7 @@ public static class ScaleOutMeasurement
 
     public static async Task<ScaleOutRun> Run(ControllerBenchOptions options, int pods, TextWriter progress)
     {
+        var bare = await BarePods.ReadyPerSecond(options, pods, progress).ConfigureAwait(false);
         var nodes = ControllerBenchOptions.NodesFor(pods);
         await using var cluster = await ReplicaCluster.StartOnSqlite(nodes, new SimulationOptions(), options.Timeout).ConfigureAwait(false);
         await cluster.StartReplicas(1, new WriteLimit(options.ControllerQps), options.Timeout).ConfigureAwait(false);
@@ -60,6 +66,6 @@ public static class ScaleOutMeasurement
         var perUpdate = (double)eventsByKind.Values.Sum() / pods;
         await progress.WriteLineAsync($"[scale-out {pods}] rolled out in place in {ResultTable.Number(rollout)} s, {ResultTable.Number((double)rolloutWrites / pods)} writes/pod, " +
             $"{ResultTable.Number(perUpdate)} journal events/pod").ConfigureAwait(false);
-        return new ScaleOutRun(pods, nodes, scaleOut, (double)scaleOutWrites / pods, cpuUsed, serverCpuUsed, rollout, (double)rolloutWrites / pods, perUpdate, eventsByKind);
+        return new ScaleOutRun(pods, nodes, scaleOut, (double)scaleOutWrites / pods, cpuUsed, serverCpuUsed, rollout, (double)rolloutWrites / pods, perUpdate, eventsByKind, bare);
     }
 }

@@ -94,9 +94,17 @@ public sealed class ReplicaProcess : IAsyncDisposable
         return new ReplicaProcess(index, process, clusterPort, httpPort);
     }
 
-    /// <summary>The built kruise-actors.dll of the same configuration as this benchmark (the project reference builds it).</summary>
+    /// <summary>
+    /// The built kruise-actors.dll of the same configuration as this benchmark (the project reference
+    /// builds it), or KRUISE_BENCH_HOST=DIR's (e.g. a `dotnet publish` output, to measure the build an operator deploys).
+    /// </summary>
     public static string HostDll()
     {
+        if (Environment.GetEnvironmentVariable("KRUISE_BENCH_HOST") is { Length: > 0 } folder)
+        {
+            var published = Path.Combine(Path.GetFullPath(folder), "kruise-actors.dll");
+            return File.Exists(published) ? published : throw new FileNotFoundException($"KRUISE_BENCH_HOST={folder} holds no kruise-actors.dll", published);
+        }
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(Harness.BenchReport.RepositoryRoot(), "src", "Host", "bin", configuration, "net10.0", "kruise-actors.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"build src/Host first (dotnet build src/Host -c {configuration})", dll);

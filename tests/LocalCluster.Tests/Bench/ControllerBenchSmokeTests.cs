@@ -23,6 +23,7 @@ public sealed class ControllerBenchSmokeTests : IDisposable
         Assert.True(report.Raw is { CreatesPerSecond: > 0, PatchesPerSecond: > 0 }, "raw create and patch rates measured");
         var scaleOut = Assert.Single(report.ScaleOuts);
         Assert.Equal(options.ScaleOutSizes[0], scaleOut.Pods);
+        Assert.True(scaleOut.BarePodsPerSecond > 0, "bare pods without a controller were measured to Ready");
         Assert.True(scaleOut.ScaleOutWritesPerPod >= 1, $"the controller creates each pod, yet wrote {scaleOut.ScaleOutWritesPerPod} times per pod");
         Assert.True(scaleOut.RolloutJournalEventsByKind.GetValueOrDefault("Pod") >= scaleOut.Pods, "each pod's in-place update is persisted by its Pod entity");
 
@@ -35,6 +36,7 @@ public sealed class ControllerBenchSmokeTests : IDisposable
         var text = ControllerBench.Render(report);
         Assert.Contains("CloneSet scale-out, pods Ready/s (of raw creates/s)", text, StringComparison.Ordinal);
         Assert.Contains("restart until every Pod entity is live", text, StringComparison.Ordinal);
+        Assert.Contains("bare pods Ready/s, no controller", text, StringComparison.Ordinal);
 
         ControllerChart.Save(report, _chart);
         var png = await File.ReadAllBytesAsync(_chart);
