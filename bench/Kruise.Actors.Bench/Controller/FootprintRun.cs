@@ -59,10 +59,11 @@ public static class FootprintMeasurement
         var ready = Stopwatch.GetElapsedTime(restartedAt).TotalSeconds;
         var live = await MemoryMeasurement.PodEntities(restarted, entitiesBefore + pods, options.Timeout).ConfigureAwait(false);
         var recovered = Stopwatch.GetElapsedTime(restartedAt).TotalSeconds;
+        var restartCpu = restarted.CpuSeconds();
         await Task.Delay(Quiet).ConfigureAwait(false);
         var writesAfter = (await restarted.Scrape().ConfigureAwait(false)).ApiWrites;
-        await progress.WriteLineAsync($"[footprint {pods}] restarted: ready after {ResultTable.Number(ready)} s, {live} Pod entities live after {ResultTable.Number(recovered)} s, " +
-            $"{writesAfter} API writes by then and {Quiet.TotalSeconds:0} s later").ConfigureAwait(false);
+        await progress.WriteLineAsync($"[footprint {pods}] restarted: ready after {ResultTable.Number(ready)} s, {live} Pod entities live after {ResultTable.Number(recovered)} s " +
+            $"({ResultTable.Number(restartCpu)} CPU s), {writesAfter} API writes by then and {Quiet.TotalSeconds:0} s later").ConfigureAwait(false);
         return new FootprintRun(pods, sizes.Count, scaleOut, cpuUsed, peak, settled, entities, ready, recovered, live, writesAfter);
     }
 }

@@ -83,6 +83,21 @@ public sealed class PersistenceConfigTests
     }
 
     [Fact]
+    public void Only_SQLite_whose_file_one_replica_owns_answers_recoveries_from_its_index()
+    {
+        var sqlite = PersistenceConfig.For(JournalTarget.Sqlite(Path.Combine(Path.GetTempPath(), "kruise-config-test.db")));
+        var postgres = Replica();
+
+        Assert.Equal(typeof(IndexedSqliteJournal), Type.GetType(sqlite.GetString("akka.persistence.journal.sql.class"), throwOnError: true));
+        Assert.Equal(typeof(IndexedSqliteSnapshotStore), Type.GetType(sqlite.GetString("akka.persistence.snapshot-store.sql.class"), throwOnError: true));
+        // Several replicas write to PostgreSQL: another one's events would not be in this one's index.
+        Assert.Equal(typeof(Akka.Persistence.Sql.Journal.SqlWriteJournal), Type.GetType(postgres.GetString("akka.persistence.journal.sql.class"), throwOnError: true));
+        Assert.Equal(typeof(Akka.Persistence.Sql.Snapshot.SqlSnapshotStore), Type.GetType(postgres.GetString("akka.persistence.snapshot-store.sql.class"), throwOnError: true));
+        foreach (var config in new[] { sqlite, postgres })
+            Assert.Equal("off", config.GetString("akka.persistence.journal.sql.replay-filter.mode"));
+    }
+
+    [Fact]
     public async Task SQLite_connections_wait_inside_SQLite_for_a_busy_database_instead_of_failing_at_once()
     {
         var folder = Path.Combine(Path.GetTempPath(), "kruise-busy-" + Guid.NewGuid().ToString("N")[..8]);
