@@ -4,7 +4,6 @@ using k8s.Models;
 using Kruise.Actors.Bench.Harness;
 using Kruise.Actors.Bench.Replicas;
 using Kruise.Actors.LocalCluster.Simulation;
-using Kruise.Actors.LocalCluster.Resources;
 
 namespace Kruise.Actors.Bench.Controller;
 
@@ -34,21 +33,12 @@ public static class BarePods
         return pods / seconds;
     }
 
-    private static async Task<long> CreateAndWait(ReplicaCluster cluster, string ns, int pods, ControllerBenchOptions options)
-    {
-        var following = new PodProgress();
-        var (_, subscription) = cluster.Server.Store.Watch(new StorageKey("", "pods"), ns, null);
-        using var stop = new CancellationTokenSource();
-        using (subscription)
+    private static Task<long> CreateAndWait(ReplicaCluster cluster, string ns, int pods, ControllerBenchOptions options) =>
+        cluster.Following(ns, async progress =>
         {
-            var follow = following.Follow(subscription, stop.Token);
             await Concurrently.Run(pods, options.Concurrency, i => cluster.Client.CoreV1.CreateNamespacedPodAsync(Pod(i), ns)).ConfigureAwait(false);
-            var done = await following.WaitDone(ReplicaCluster.OldImage, pods, options.Timeout).ConfigureAwait(false);
-            await stop.CancelAsync().ConfigureAwait(false);
-            await follow.ConfigureAwait(false);
-            return done;
-        }
-    }
+            return await progress.WaitDone(ReplicaCluster.OldImage, pods, options.Timeout).ConfigureAwait(false);
+        });
 
     private static V1Pod Pod(int index) => new()
     {

@@ -109,21 +109,36 @@ public sealed class ReplicaCluster : IAsyncDisposable
     {
         const int each = 4;
         var names = Enumerable.Range(0, 2 * Replicas.Count).Select(i => $"warm-up-{i}").ToList();
+        await Following(WarmUpNamespace, async progress =>
+        {
+            await Task.WhenAll(names.Select(n => CreateCloneSet(n, each, "50%", WarmUpNamespace))).ConfigureAwait(false);
+            await WaitDone(progress, OldImage, each * names.Count, timeout, WarmUpNamespace).ConfigureAwait(false);
+            await Task.WhenAll(names.Select(n => RollOut(n, NewImage, WarmUpNamespace))).ConfigureAwait(false);
+            return await WaitDone(progress, NewImage, each * names.Count, timeout, WarmUpNamespace).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        // The warm-up's last status writes and events, before anything is measured.
+        await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="body"/> with a <see cref="PodProgress"/> following the pods of <paramref name="inNamespace"/> (from the store's watch) meanwhile.</summary>
+    public async Task<T> Following<T>(string inNamespace, Func<PodProgress, Task<T>> body)
+    {
         var progress = new PodProgress();
-        var (_, subscription) = Server.Store.Watch(new StorageKey("", "pods"), WarmUpNamespace, null);
+        var (_, subscription) = Server.Store.Watch(new StorageKey("", "pods"), inNamespace, null);
         using var stop = new CancellationTokenSource();
         using (subscription)
         {
             var following = progress.Follow(subscription, stop.Token);
-            await Task.WhenAll(names.Select(n => CreateCloneSet(n, each, "50%", WarmUpNamespace))).ConfigureAwait(false);
-            await WaitDone(progress, OldImage, each * names.Count, timeout, WarmUpNamespace).ConfigureAwait(false);
-            await Task.WhenAll(names.Select(n => RollOut(n, NewImage, WarmUpNamespace))).ConfigureAwait(false);
-            await WaitDone(progress, NewImage, each * names.Count, timeout, WarmUpNamespace).ConfigureAwait(false);
-            await stop.CancelAsync().ConfigureAwait(false);
-            await following.ConfigureAwait(false);
+            try
+            {
+                return await body(progress).ConfigureAwait(false);
+            }
+            finally
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                await following.ConfigureAwait(false);
+            }
         }
-        // The warm-up's last status writes and events, before anything is measured.
-        await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
     }
 
     /// <summary>Until <paramref name="count"/> pods run <paramref name="image"/>; a timeout says where each CloneSet and replica stood.</summary>

@@ -93,8 +93,9 @@ public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimePro
         }
     }
 
-    // The answer to a write is the object as written; an unreadable answer only costs the entity
-    // the knowledge of which watch events predate its write.
+    // The answer to a write is the object as written; an unreadable answer (cut, or too slow to
+    // arrive) only costs the entity the knowledge of which watch events predate its write. The
+    // write itself is done either way, so it must not be retried as a failed one.
     private static async Task<string?> WrittenVersion(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
@@ -102,7 +103,7 @@ public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimePro
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             return ResourceVersions.Of(body);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
         {
             return null;
         }
