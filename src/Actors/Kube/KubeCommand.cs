@@ -8,7 +8,21 @@ namespace Kruise.Actors.Kube;
 /// recovered entity re-issues the command from its intent. <see cref="Id"/> correlates the
 /// gateway's <see cref="CommandOutcome"/> with the intent (e.g. the pod name of a create intent).
 /// </summary>
-public abstract record KubeCommand(string Id, ObjectRef Target);
+public abstract record KubeCommand(string Id, ObjectRef Target)
+{
+    /// <summary>
+    /// When set, the entity sends this write only if no write with the same pacing key went out
+    /// within <see cref="CommandPacing.Interval"/>; otherwise it holds it back and decides again
+    /// once the interval has passed (the newer decision's write replaces the held one).
+    /// </summary>
+    public CommandPacing? Pacing { get; init; }
+}
+
+/// <summary>
+/// Writes that share <paramref name="Key"/> go out at most once per <paramref name="Interval"/>
+/// (e.g. a large CloneSet's progress counts). A zero interval sends at once and restarts the interval.
+/// </summary>
+public sealed record CommandPacing(string Key, TimeSpan Interval);
 
 /// <summary>Create the body; AlreadyExists means a previous attempt (or incarnation) already did.</summary>
 public sealed record CreateObject(string Id, ObjectRef Target, IKubernetesObject Body) : KubeCommand(Id, Target);

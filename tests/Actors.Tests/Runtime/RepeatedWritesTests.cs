@@ -9,7 +9,10 @@ using Kruise.Actors.Persistence;
 
 namespace Kruise.Actors.Tests.Runtime;
 
-/// <summary>An entity whose model decides the same writes again before anything changed sends them once.</summary>
+/// <summary>
+/// An entity whose model decides the same writes again before anything changed sends them once;
+/// a paced write waits for its interval and then goes without further input.
+/// </summary>
 public sealed class RepeatedWritesTests : Akka.TestKit.Xunit2.TestKit
 {
     private readonly JournalFolder _journal;
@@ -65,6 +68,20 @@ public sealed class RepeatedWritesTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(first.Id, _gateway.ExpectMsg<CreateObject>().Id);
     }
 
+    [Fact]
+    public void A_paced_write_held_back_goes_out_on_its_own_once_the_interval_has_passed()
+    {
+        var entity = Entity();
+
+        entity.Tell("paced:1");
+        Assert.Equal("status:ConfigMap:one@1", _gateway.ExpectMsg<ReplaceStatus>().Id);
+        entity.Tell("paced:2");
+        _gateway.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        // No further input: the entity wakes up when the interval is over and decides again.
+        Assert.Equal("status:ConfigMap:one@wake", _gateway.ExpectMsg<ReplaceStatus>(TimeSpan.FromSeconds(5)).Id);
+    }
+
     protected override void AfterAll()
     {
         base.AfterAll();
@@ -84,9 +101,16 @@ public sealed class RepeatedWritesTests : Akka.TestKit.Xunit2.TestKit
         {
             "event" => Decision.Send(new RecordEvent("event:Limited:1", Target, "uid", RecordEvent.Warning, "Limited", "limited")),
             "write" => Decision.Send(new CreateObject("create:ConfigMap:one", Target, new k8s.Models.V1ConfigMap())),
+            string paced when paced.StartsWith("paced:", StringComparison.Ordinal) => Paced(paced["paced:".Length..]),
+            WakeUp => Paced("wake"),
             _ => Decision.None,
         };
 
         public RepeatState Evolve(RepeatState state, object @event) => state;
+
+        private static Decision Paced(string version) => Decision.Send(new ReplaceStatus($"status:ConfigMap:one@{version}", Target, new k8s.Models.V1ConfigMap())
+        {
+            Pacing = new CommandPacing("status:ConfigMap:one", TimeSpan.FromSeconds(1)),
+        });
     }
 }

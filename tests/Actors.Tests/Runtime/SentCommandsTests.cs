@@ -279,4 +279,62 @@ public sealed class SentCommandsTests
 
         Assert.Equal(0, sent.AwaitingObservation);
     }
+
+    private static ReplaceStatus Status(string version, TimeSpan interval) =>
+        new($"status:CloneSet:web@{version}", Web, new V1Pod()) { Pacing = new CommandPacing("status:CloneSet:web", interval) };
+
+    // Seconds after the first paced write; whether the next (another id, same key) goes out; when the held one is due.
+    [Theory]
+    [InlineData(0, false, 10)]
+    [InlineData(9, false, 10)]
+    [InlineData(10, true, null)]
+    [InlineData(30, true, null)]
+    public void A_paced_write_waits_out_the_interval_since_the_last_of_its_key(int secondsLater, bool sent, int? dueAt)
+    {
+        var sentCommands = new SentCommands(Window, InFlight, Observe);
+        sentCommands.Admit([Status("1", TimeSpan.FromSeconds(10))], T0);
+
+        var next = sentCommands.Admit([Status("2", TimeSpan.FromSeconds(10))], T0.AddSeconds(secondsLater));
+
+        Assert.Equal(sent, next.Count == 1);
+        Assert.Equal(dueAt is { } due ? T0.AddSeconds(due) : null, sentCommands.HeldUntil);
+    }
+
+    [Fact]
+    public void A_zero_interval_goes_at_once_and_restarts_the_interval()
+    {
+        var sent = new SentCommands(Window, InFlight, Observe);
+        sent.Admit([Status("1", TimeSpan.FromSeconds(10))], T0);
+
+        Assert.Single(sent.Admit([Status("2", TimeSpan.Zero)], T0.AddSeconds(3)));
+        Assert.Empty(sent.Admit([Status("3", TimeSpan.FromSeconds(10))], T0.AddSeconds(12)));
+        Assert.Equal(T0.AddSeconds(13), sent.HeldUntil);
+    }
+
+    [Fact]
+    public void A_held_write_is_not_remembered_so_the_same_write_goes_once_due()
+    {
+        var sent = new SentCommands(Window, InFlight, Observe);
+        sent.Admit([Status("1", TimeSpan.FromSeconds(10))], T0);
+        Assert.Empty(sent.Admit([Status("2", TimeSpan.FromSeconds(10))], T0.AddSeconds(1)));
+
+        Assert.Single(sent.Admit([Status("2", TimeSpan.FromSeconds(10))], T0.AddSeconds(10)));
+        Assert.Null(sent.HeldUntil);
+    }
+
+    [Fact]
+    public void Pacing_keys_and_unpaced_writes_do_not_hold_each_other()
+    {
+        var sent = new SentCommands(Window, InFlight, Observe);
+        sent.Admit([Status("1", TimeSpan.FromSeconds(10))], T0);
+
+        var other = new ReplaceStatus("status:CloneSet:api@1", ObjectRef.CloneSet("ns", "api"), new V1Pod())
+        {
+            Pacing = new CommandPacing("status:CloneSet:api", TimeSpan.FromSeconds(10)),
+        };
+        var admitted = sent.Admit([other, Write("delete:Pod:a"), Status("2", TimeSpan.FromSeconds(10))], T0.AddSeconds(1));
+
+        Assert.Equal(["status:CloneSet:api@1", "delete:Pod:a"], Ids(admitted));
+        Assert.Equal(T0.AddSeconds(10), sent.HeldUntil);
+    }
 }

@@ -182,8 +182,11 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
 
     private void Emit(Decision decision, IActorRef sender)
     {
-        foreach (var command in _sent.Admit(decision.Commands, _context.Time.GetUtcNow(), _world))
+        var now = _context.Time.GetUtcNow();
+        foreach (var command in _sent.Admit(decision.Commands, now, _world))
             _context.Gateway.Tell(command, Self);
+        if (_sent.HeldUntil is { } held)
+            ScheduleWake(held - now);
         foreach (var message in decision.Messages)
             _context.Entities.Tell(message.Target, message.Message);
         if (decision.Reply is { } reply && !sender.IsNobody())

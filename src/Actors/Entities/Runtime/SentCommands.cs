@@ -16,7 +16,9 @@ namespace Kruise.Actors.Entities.Runtime;
 ///   the kubelet's, was older than the patch);
 /// - a <see cref="RecordEvent"/> whose id went out within the event window is dropped, since the
 ///   gateway names the Event after the id and a resend could only be AlreadyExists (e.g.
-///   ScaleUpLimited, decided again on every pod change while the limit holds).
+///   ScaleUpLimited, decided again on every pod change while the limit holds);
+/// - a write with <see cref="KubeCommand.Pacing"/> is held while another of its pacing key went out
+///   within the interval; <see cref="HeldUntil"/> says when the entity should decide again.
 /// Memory only: a new incarnation starts empty, so recovery re-sends everything it must.
 /// </summary>
 public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, TimeSpan observeLimit)
@@ -37,6 +39,7 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
     private readonly Queue<Write> _writeOrder = new();
     private readonly Dictionary<string, DateTimeOffset> _events = new(StringComparer.Ordinal);
     private readonly Queue<(string Id, DateTimeOffset At)> _eventOrder = new();
+    private Dictionary<string, DateTimeOffset>? _pacedSentAt;
 
     public SentCommands()
         : this(DefaultEventWindow, DefaultInFlightLimit, DefaultObserveLimit)
@@ -49,6 +52,9 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
     /// <summary>Writes done and waiting for the watch to show their object changed.</summary>
     public int AwaitingObservation => _writes.Values.Count(w => w.DoneAt is not null);
 
+    /// <summary>After <see cref="Admit"/>: the earliest time a paced write it held back may go; null when it held none.</summary>
+    public DateTimeOffset? HeldUntil { get; private set; }
+
     /// <summary>
     /// The commands to send now, in order; remembers them as sent. <paramref name="world"/> is what
     /// the entity observes: a write to an object of a kind it watches is held after it is done
@@ -57,6 +63,7 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
     public IReadOnlyList<KubeCommand> Admit(IReadOnlyList<KubeCommand> commands, DateTimeOffset now, ObservedWorld? world = null)
     {
         ArgumentNullException.ThrowIfNull(commands);
+        HeldUntil = null;
         if (commands.Count == 0)
             return commands;
         ForgetOld(now);
@@ -72,6 +79,8 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
             else
             {
                 if (_writes.TryGetValue(command.Id, out var held) && !(held.DoneAt is { } done && done + observeLimit <= now))
+                    continue;
+                if (!Paced(command, now))
                     continue;
                 if (held is not null)
                     Remove(held);
@@ -116,6 +125,21 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
             else if (write.Shows(version))
                 Remove(write);
         }
+    }
+
+    // Whether a paced write may go now (and if so, the interval restarts); an unpaced one always may.
+    private bool Paced(KubeCommand command, DateTimeOffset now)
+    {
+        if (command.Pacing is not { } pacing)
+            return true;
+        if (pacing.Interval > TimeSpan.Zero && _pacedSentAt is not null && _pacedSentAt.TryGetValue(pacing.Key, out var last) && now < last + pacing.Interval)
+        {
+            var due = last + pacing.Interval;
+            HeldUntil = HeldUntil is { } earlier && earlier < due ? earlier : due;
+            return false;
+        }
+        (_pacedSentAt ??= new(StringComparer.Ordinal))[pacing.Key] = now;
+        return true;
     }
 
     private void Remember(KubeCommand command, DateTimeOffset now, ObservedWorld? world)

@@ -156,6 +156,13 @@ public static partial class CloneSetDecider
             return;
         var body = ObjectCopy.Clone(view.Original);
         body.Status = status;
-        decision.Send(new ReplaceStatus($"{CommandIds.Status}:{view.Ref.Kind}:{view.Name}@{view.Original.Metadata.ResourceVersion}", view.Ref, body));
+        var replicas = CloneSetRules.Replicas(view.Spec);
+        var interval = CloneSetStatusCalculator.OnlyCountsProgressed(view.Original.Status, status, replicas)
+            ? TimeSpan.FromTicks(Math.Min(view.Options.MaxStatusCountsInterval.Ticks, view.Options.StatusCountsIntervalPerReplica.Ticks * replicas))
+            : TimeSpan.Zero;
+        decision.Send(new ReplaceStatus($"{CommandIds.Status}:{view.Ref.Kind}:{view.Name}@{view.Original.Metadata.ResourceVersion}", view.Ref, body)
+        {
+            Pacing = new CommandPacing($"{CommandIds.Status}:{view.Ref.Kind}:{view.Name}", interval),
+        });
     }
 }

@@ -39,6 +39,17 @@ public sealed record CloneSetPlannerOptions
 
     public TimeSpan MaxFailureBackoff { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A status that differs only in its pod counts while pods are still changing is written at
+    /// most once per this much time per replica, up to <see cref="MaxStatusCountsInterval"/>: a
+    /// 5-pod CloneSet writes its progress almost at once, a 1,000-pod rollout every 10 s instead of
+    /// after every watch round trip. Any other change (generation, revisions, conditions) and the
+    /// settled counts are written at once.
+    /// </summary>
+    public TimeSpan StatusCountsIntervalPerReplica { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    public TimeSpan MaxStatusCountsInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Keeping pod IPs across recreation, for CloneSets annotated kruise-actors.io/retain-pod-ip: "true".</summary>
     public RetainIpSettings RetainIp { get; init; } = RetainIpSettings.Default;
 }

@@ -85,6 +85,30 @@ public static class CloneSetStatusCalculator
             || !CloneSetConditions.SameConditions(observed.Conditions, computed.Conditions);
     }
 
+    /// <summary>
+    /// Whether <paramref name="computed"/> differs from <paramref name="observed"/> only in pod
+    /// counts that are still on their way (pods being created, deleted, updated or turning ready);
+    /// such a status may wait a moment, since the next one will differ again. A change of
+    /// generation, revisions, selector or conditions, or counts that have settled, may not.
+    /// </summary>
+    public static bool OnlyCountsProgressed(CloneSetStatus? observed, CloneSetStatus computed, int replicas)
+    {
+        ArgumentNullException.ThrowIfNull(computed);
+        if (observed is null
+            || observed.ObservedGeneration != computed.ObservedGeneration
+            || observed.ExpectedUpdatedReplicas != computed.ExpectedUpdatedReplicas
+            || observed.UpdateRevision != computed.UpdateRevision
+            || observed.CurrentRevision != computed.CurrentRevision
+            || (observed.CollisionCount ?? 0) != (computed.CollisionCount ?? 0)
+            || observed.LabelSelector != computed.LabelSelector
+            || !CloneSetConditions.SameConditions(observed.Conditions, computed.Conditions))
+            return false;
+        var settled = computed.Replicas == replicas && computed.ReadyReplicas == replicas && computed.AvailableReplicas == replicas
+            && computed.UpdatedReadyReplicas == computed.UpdatedReplicas && (computed.UpdatedAvailableReplicas ?? 0) == computed.UpdatedReplicas
+            && computed.UpdatedReplicas >= Math.Min(replicas, computed.ExpectedUpdatedReplicas ?? replicas);
+        return !settled;
+    }
+
     public static string FailureMessage(ScaleFailure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);

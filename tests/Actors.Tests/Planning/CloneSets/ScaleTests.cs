@@ -203,4 +203,42 @@ public sealed class ScaleTests
 
         Assert.DoesNotContain(decision.Commands, c => c is CreateObject or DeleteObject);
     }
+
+    [Fact]
+    public void A_large_clonesets_progress_counts_are_paced_and_its_settled_status_is_not()
+    {
+        var world = new CloneSetWorld(TestCloneSets.New(1000));
+        var paced = new List<TimeSpan>();
+        for (var i = 0; i < 40 && paced.Count < 3; i++)
+        {
+            var decision = world.Step();
+            paced.AddRange(decision.Commands.OfType<ReplaceStatus>().Select(c => c.Pacing!.Interval));
+            world.MakeAllReady();
+        }
+        world.Settle();
+        var last = world.Sent.OfType<ReplaceStatus>().Last();
+
+        // The first status (new generation) goes at once; counts on their way wait 1,000 x 10 ms.
+        Assert.Equal(TimeSpan.Zero, paced[0]);
+        Assert.Contains(TimeSpan.FromSeconds(10), paced);
+        Assert.Equal(TimeSpan.Zero, last.Pacing!.Interval);
+        Assert.Equal((1000, 1000), (world.CloneSet.Status!.ReadyReplicas, world.CloneSet.Status.Replicas));
+    }
+
+    [Theory]
+    [InlineData(5, 50)]
+    [InlineData(100, 1000)]
+    [InlineData(5000, 10_000)]
+    public void The_counts_interval_grows_with_replicas_up_to_ten_seconds(int replicas, int milliseconds)
+    {
+        var world = new CloneSetWorld(TestCloneSets.New(replicas));
+        var intervals = new List<TimeSpan>();
+        for (var i = 0; i < 5; i++)
+        {
+            intervals.AddRange(world.Step().Commands.OfType<ReplaceStatus>().Select(c => c.Pacing!.Interval));
+            world.MakeAllReady();
+        }
+
+        Assert.Contains(TimeSpan.FromMilliseconds(milliseconds), intervals);
+    }
 }

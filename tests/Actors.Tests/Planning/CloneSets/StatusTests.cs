@@ -158,4 +158,52 @@ public sealed class StatusTests
         var condition = Assert.Single(status.Conditions!, c => c.Type == type);
         return (condition.Status, condition.Reason);
     }
+
+    // replicas, ready, available, updated, updated-ready, expected updated; whether only counts still on their way changed.
+    [Theory]
+    [InlineData(5, 3, 3, 5, 3, 5, true)] // pods turning ready
+    [InlineData(5, 5, 5, 2, 2, 5, true)] // update under way
+    [InlineData(4, 4, 4, 4, 4, 5, true)] // scaling out
+    [InlineData(5, 5, 5, 5, 5, 5, false)] // settled: written at once
+    [InlineData(5, 5, 5, 3, 3, 3, false)] // settled at a partition
+    [InlineData(5, 5, 3, 5, 5, 5, true)] // waiting for minReadySeconds
+    public void Only_counts_on_their_way_may_wait(int replicas, int ready, int available, int updated, int updatedReady, int expected, bool onlyCounts)
+    {
+        var observed = Counts(5, 0, 0, 0, 0, expected);
+        var computed = Counts(replicas, ready, available, updated, updatedReady, expected);
+
+        Assert.Equal(onlyCounts, CloneSetStatusCalculator.OnlyCountsProgressed(observed, computed, replicas: 5));
+    }
+
+    [Fact]
+    public void Generation_revision_and_condition_changes_never_wait()
+    {
+        var observed = Counts(5, 0, 0, 0, 0, 5);
+        Assert.False(CloneSetStatusCalculator.OnlyCountsProgressed(null, observed, 5));
+        Assert.False(CloneSetStatusCalculator.OnlyCountsProgressed(observed, Counts(5, 1, 1, 0, 0, 5, s => s.ObservedGeneration = 8), 5));
+        Assert.False(CloneSetStatusCalculator.OnlyCountsProgressed(observed, Counts(5, 1, 1, 0, 0, 5, s => s.UpdateRevision = "web-newer"), 5));
+        Assert.False(CloneSetStatusCalculator.OnlyCountsProgressed(observed, Counts(5, 1, 1, 0, 0, 5, s => s.Conditions =
+            [CloneSetConditions.New(CloneSetConditions.FailedScale, "True", null, "failed to create pod web-a: forbidden", TestPods.T0)]), 5));
+    }
+
+    private static CloneSetStatus Counts(int replicas, int ready, int available, int updated, int updatedReady, int expected, Action<CloneSetStatus>? change = null)
+    {
+        var status = new CloneSetStatus
+        {
+            ObservedGeneration = 7,
+            Replicas = replicas,
+            ReadyReplicas = ready,
+            AvailableReplicas = available,
+            UpdatedReplicas = updated,
+            UpdatedReadyReplicas = updatedReady,
+            UpdatedAvailableReplicas = Math.Min(available, updatedReady),
+            ExpectedUpdatedReplicas = expected,
+            UpdateRevision = Update,
+            CurrentRevision = Current,
+            CollisionCount = 0,
+            LabelSelector = "app=web",
+        };
+        change?.Invoke(status);
+        return status;
+    }
 }
