@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using k8s.Models;
 using Kruise.Actors.Crds.Apps.Pub;
 
@@ -109,8 +110,9 @@ public static class PodTrimming
         };
     }
 
-    // A copy sized to what it holds (a decoded map has grown by doubling), its keys and values pooled.
-    private static Dictionary<string, string>? Map(IDictionary<string, string>? map, StringPool pool, string? skip)
+    // A copy sized to what it holds (a decoded map has grown by doubling), its keys and values
+    // pooled; read-only, so that ObservedPod can share it rather than copy it.
+    private static ReadOnlyDictionary<string, string>? Map(IDictionary<string, string>? map, StringPool pool, string? skip)
     {
         if (map is not { Count: > 0 })
             return null;
@@ -123,6 +125,6 @@ public static class PodTrimming
             if (!string.Equals(key, skip, StringComparison.Ordinal))
                 copy[pool.Get(key)] = pool.Get(value);
         }
-        return copy;
+        return new ReadOnlyDictionary<string, string>(copy);
     }
 }

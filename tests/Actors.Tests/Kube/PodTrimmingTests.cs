@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
@@ -106,7 +107,7 @@ public sealed class PodTrimmingTests
         var inPlace = InPlacePod.From(pod);
         return JsonSerializer.Serialize(new
         {
-            observed = observed with { Labels = [], Annotations = [] },
+            observed = observed with { Labels = ImmutableDictionary<string, string>.Empty, Annotations = ImmutableDictionary<string, string>.Empty },
             labels = observed.Labels.OrderBy(l => l.Key).ToList(),
             annotations = observed.Annotations.OrderBy(a => a.Key).ToList(),
             finalizers = observed.Finalizers.ToList(),
