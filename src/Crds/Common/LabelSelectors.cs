@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using k8s.Models;
 
 namespace Kruise.Actors.Crds.Common;
@@ -11,7 +12,11 @@ public static class LabelSelectors
     /// Whether the labels satisfy the selector. A null selector matches nothing and an empty one
     /// everything, as in Kubernetes' LabelSelectorAsSelector.
     /// </summary>
-    public static bool Matches(V1LabelSelector? selector, IDictionary<string, string>? labels)
+    public static bool Matches(V1LabelSelector? selector, IDictionary<string, string>? labels) =>
+        MatchesLabels(selector, labels is null ? null : labels as IReadOnlyDictionary<string, string> ?? new ReadOnlyDictionary<string, string>(labels));
+
+    /// <summary><see cref="Matches"/> for labels held read-only (a planner's view of a pod).</summary>
+    public static bool MatchesLabels(V1LabelSelector? selector, IReadOnlyDictionary<string, string>? labels)
     {
         if (selector is null)
             return false;
@@ -56,7 +61,7 @@ public static class LabelSelectors
         return string.Join(",", parts);
     }
 
-    private static bool Satisfies(V1LabelSelectorRequirement requirement, IDictionary<string, string> labels)
+    private static bool Satisfies(V1LabelSelectorRequirement requirement, IReadOnlyDictionary<string, string> labels)
     {
         var present = labels.TryGetValue(requirement.Key, out var value);
         var values = requirement.Values ?? [];

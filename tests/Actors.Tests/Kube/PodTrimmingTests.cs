@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
@@ -79,7 +80,25 @@ public sealed class PodTrimmingTests
                     p["metadata"]!.AsObject().Remove(name);
             }) },
         { "pending, containers not started", Variant(p => p["status"] = new JsonObject { ["phase"] = "Pending" }) },
+        { "with the kubelet's conditions too", Variant(p => p["status"]!["conditions"] = KubeletConditions()) },
+        { "only conditions no planner reads", Variant(p => p["status"]!["conditions"] = new JsonArray(
+            KubeletConditions().Select(c => c!.DeepClone()).Where(c => c["type"]!.GetValue<string>() is "PodScheduled" or "Initialized").ToArray())) },
+        { "in-place update started: InPlaceUpdateReady False with a reason, not Ready", Variant(p => p["status"]!["conditions"] = JsonNode.Parse("""
+            [ { "type": "Ready", "status": "False", "reason": "ReadinessGatesNotReady", "lastTransitionTime": "2026-11-27T10:10:00Z" },
+              { "type": "InPlaceUpdateReady", "status": "False", "reason": "StartInPlaceUpdate", "lastTransitionTime": "2026-11-27T10:09:59Z" } ]
+            """)) },
     };
+
+    // What a kubelet reports, in its order, besides Kruise's two conditions.
+    private static JsonArray KubeletConditions() => JsonNode.Parse("""
+        [ { "type": "PodReadyToStartContainers", "status": "True", "lastTransitionTime": "2026-11-27T10:00:02Z" },
+          { "type": "Initialized", "status": "True", "lastTransitionTime": "2026-11-27T10:00:01Z" },
+          { "type": "InPlaceUpdateReady", "status": "True", "lastTransitionTime": "2026-11-27T10:00:00Z" },
+          { "type": "KruisePodReady", "status": "True", "lastTransitionTime": "2026-11-27T10:00:03Z" },
+          { "type": "Ready", "status": "True", "lastTransitionTime": "2026-11-27T10:00:05Z" },
+          { "type": "ContainersReady", "status": "True", "lastTransitionTime": "2026-11-27T10:00:04Z" },
+          { "type": "PodScheduled", "status": "True", "lastTransitionTime": "2026-11-27T10:00:00Z" } ]
+        """)!.AsArray();
 
     // What a planner sees, as text: two pods the planners cannot tell apart give the same text.
     private static string Seen(V1Pod pod)
@@ -88,7 +107,7 @@ public sealed class PodTrimmingTests
         var inPlace = InPlacePod.From(pod);
         return JsonSerializer.Serialize(new
         {
-            observed = observed with { Labels = [], Annotations = [] },
+            observed = observed with { Labels = ImmutableDictionary<string, string>.Empty, Annotations = ImmutableDictionary<string, string>.Empty },
             labels = observed.Labels.OrderBy(l => l.Key).ToList(),
             annotations = observed.Annotations.OrderBy(a => a.Key).ToList(),
             finalizers = observed.Finalizers.ToList(),
@@ -137,6 +156,42 @@ public sealed class PodTrimmingTests
         Assert.All(trimmed.Spec.Containers, c => Assert.Null(c.Env));
         Assert.Null(trimmed.Status.PodIPs);
         Assert.All(trimmed.Status.ContainerStatuses, s => Assert.Null(s.State));
+    }
+
+    [Fact]
+    public void Only_the_conditions_a_planner_reads_are_kept_in_their_order()
+    {
+        var trimmed = Decoded(Variant(p => p["status"]!["conditions"] = KubeletConditions()), PodTrimming.Trim);
+
+        Assert.Equal(["InPlaceUpdateReady", "KruisePodReady", "Ready"], trimmed.Status.Conditions.Select(c => c.Type));
+        Assert.Null(Decoded(Variant(p => p["status"]!["conditions"] = new JsonArray()), PodTrimming.Trim).Status.Conditions);
+    }
+
+    [Fact]
+    public void Pods_decoded_apart_share_one_copy_of_each_string_they_repeat()
+    {
+        var pool = new StringPool(8192);
+        var pods = Enumerable.Range(0, 100).Select(i => Decoded(Variant(p =>
+        {
+            p["metadata"]!["name"] = $"web-{i:00000}";
+            p["metadata"]!["uid"] = $"u-{i}";
+            p["status"]!["podIP"] = $"10.0.7.{i}";
+        }), pod => PodTrimming.Trim(pod, pool))).ToList();
+        var repeated = pods.Select(p => (IEnumerable<string>)[
+            p.Metadata.NamespaceProperty, p.Kind, p.ApiVersion, p.Spec.NodeName, p.Status.Phase,
+            .. p.Metadata.Labels.Keys, .. p.Metadata.Labels.Values, .. p.Metadata.Annotations.Keys, .. p.Metadata.Finalizers,
+            .. p.Metadata.OwnerReferences.SelectMany(o => new[] { o.ApiVersion, o.Kind, o.Name, o.Uid }),
+            .. p.Spec.Containers.SelectMany(c => new[] { c.Name, c.Image }),
+            .. p.Status.ContainerStatuses.SelectMany(c => new[] { c.Name, c.Image, c.ImageID }),
+            .. p.Status.Conditions.SelectMany(c => new[] { c.Type, c.Status }),
+        ]).ToList();
+        var perPod = repeated[0].Count();
+        var instances = repeated.SelectMany(r => r).Distinct(ReferenceEqualityComparer.Instance).Count();
+
+        // About one instance per distinct value, give or take a slot another pod's own name or uid
+        // took for a while; decoded without the pool, every pod would bring its own.
+        Assert.InRange(instances, 1, perPod);
+        Assert.Equal(100, pods.Select(p => p.Metadata.Uid).Distinct().Count());
     }
 
     [Fact]

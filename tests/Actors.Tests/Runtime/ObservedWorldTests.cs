@@ -38,6 +38,41 @@ public sealed class ObservedWorldTests
     }
 
     [Fact]
+    public void A_kind_it_was_not_told_about_is_still_kept_and_synced_but_does_not_count_for_all_synced()
+    {
+        var world = new ObservedWorld(["Pod"]);
+        world.Apply(new ObjectObserved("ConfigMap", new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c", NamespaceProperty = "ns" } }));
+        world.Apply(new ObservationsSynced("ConfigMap"));
+
+        Assert.NotNull(world.Get<V1ConfigMap>("ConfigMap", "ns", "c"));
+        Assert.True(world.IsSynced("ConfigMap"));
+        Assert.False(world.Observes("ConfigMap"));
+        Assert.False(world.AllSynced);
+        Assert.Equal(1, world.Count);
+        world.Apply(new ObjectDeleted("ConfigMap", new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c", NamespaceProperty = "ns" } }));
+        Assert.Empty(world.Of("ConfigMap"));
+    }
+
+    [Fact]
+    public void A_kind_named_twice_is_one_kind()
+    {
+        var world = new ObservedWorld(new List<string> { "Pod", "CloneSet", "Pod" });
+        Assert.Equal(["Pod", "CloneSet"], world.Kinds);
+        world.Apply(new ObservationsSynced("Pod"));
+        world.Apply(new ObservationsSynced("CloneSet"));
+        Assert.True(world.AllSynced);
+    }
+
+    [Fact]
+    public void Deleting_what_was_never_observed_changes_nothing()
+    {
+        var world = new ObservedWorld(["Pod"]);
+        Assert.True(world.Apply(new ObjectDeleted("Pod", Pod("a"))));
+        Assert.Equal(0, world.Count);
+        Assert.Null(world.Get<V1Pod>("Pod", "ns", "a"));
+    }
+
+    [Fact]
     public void Other_inputs_leave_it_alone()
     {
         var world = new ObservedWorld(["Pod"]);

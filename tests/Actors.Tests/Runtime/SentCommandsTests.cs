@@ -228,6 +228,52 @@ public sealed class SentCommandsTests
         Assert.Equal(1, sent.InFlight);
     }
 
+    // How the remembered writes and events end; whether anything is left remembered afterwards.
+    [Theory]
+    [InlineData("observed", true)] // the watch showed the done write
+    [InlineData("deleted", true)] // the watch showed its object gone
+    [InlineData("failed", true)] // a write that did not happen is not held
+    [InlineData("in-flight", false)] // still waiting for its answer
+    [InlineData("event", false)] // an event is remembered for its whole window
+    [InlineData("event-expired", true)] // and forgotten after it
+    public void An_entity_whose_writes_are_all_settled_remembers_nothing(string ending, bool empty)
+    {
+        var sent = new SentCommands(Window, InFlight, Observe);
+        var world = WorldWith("10");
+        Assert.True(sent.IsEmpty);
+        var patch = Patch();
+        switch (ending)
+        {
+            case "event" or "event-expired":
+                sent.Admit([Event("event:x")], T0, world);
+                break;
+            default:
+                sent.Admit([patch], T0, world);
+                break;
+        }
+        switch (ending)
+        {
+            case "observed":
+                sent.Completed(new CommandOutcome(patch.Id, patch.Target, CommandStatus.Done), T0.AddSeconds(1));
+                sent.Observed(new ObjectObserved("Pod", Pod("11")));
+                break;
+            case "deleted":
+                sent.Completed(new CommandOutcome(patch.Id, patch.Target, CommandStatus.Done), T0.AddSeconds(1));
+                sent.Observed(new ObjectDeleted("Pod", Pod("11")));
+                break;
+            case "failed":
+                sent.Completed(new CommandOutcome(patch.Id, patch.Target, CommandStatus.Failed), T0.AddSeconds(1));
+                sent.Admit([Event("event:later")], T0.AddMinutes(11), world);
+                sent.Completed(new CommandOutcome("event:later", Web, CommandStatus.Failed), T0.AddMinutes(11));
+                break;
+            case "event-expired":
+                sent.Completed(new CommandOutcome("event:x", Web, CommandStatus.Done), T0.AddMinutes(11));
+                break;
+        }
+
+        Assert.Equal(empty, sent.IsEmpty);
+    }
+
     // The versions the watch delivers after a patch the API answered at version 12 (a kubelet
     // status write at 11 raced it); whether the same patch, decided again after each, goes out.
     [Theory]

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using Akka.Configuration;
 using Akka.Event;
 using Kruise.Actors.Kube;
 using Kruise.Actors.Observability;
@@ -47,7 +48,8 @@ public sealed class ControllerRuntime : IAsyncDisposable
         options.Journal.Prepare();
 
         var resources = catalog.Kinds.SelectMany(k => k.Observes).Distinct().ToList();
-        var config = ClusterConfig.For(options).WithFallback(PersistenceConfig.For(options.Journal));
+        var config = ConfigurationFactory.ParseString(CompactDequeMailbox.Hocon)
+            .WithFallback(ClusterConfig.For(options)).WithFallback(PersistenceConfig.For(options.Journal));
         var setup = BootstrapSetup.Create().WithConfig(config).And(EventSerializer.Setup(catalog.Events, resources));
         if (PersistenceConfig.ConnectionSetup(options.Journal) is { } connections)
             setup = setup.And(connections);

@@ -10,8 +10,21 @@ public sealed record EntityContext(IActorRef Gateway, IObservationFeed Feed, Con
     /// <summary>Snapshot after this many events since the last one.</summary>
     public int SnapshotEvery { get; init; } = 100;
 
+    private readonly IReadOnlyList<WatchedResource> _observes = [];
+
     /// <summary>The resources the entity's kind observes (asked for a resync when it starts).</summary>
-    public IReadOnlyList<WatchedResource> Observes { get; init; } = [];
+    public IReadOnlyList<WatchedResource> Observes
+    {
+        get => _observes;
+        init
+        {
+            _observes = value;
+            ObservedKinds = [.. value.Select(r => r.Kind).Distinct(StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>The kinds of <see cref="Observes"/>, once: every entity's <see cref="ObservedWorld"/> shares the array.</summary>
+    internal string[] ObservedKinds { get; private init; } = [];
 
     /// <summary>How often a (re)started entity asks again for the resync it has not had in full.</summary>
     public TimeSpan ResyncRetry { get; init; } = TimeSpan.FromSeconds(3);

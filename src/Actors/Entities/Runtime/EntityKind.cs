@@ -54,10 +54,28 @@ public sealed class EntityKind<TState>(WatchedResource resource, IEntityModel<TS
 
     public override Type StateType => typeof(TState);
 
+    // The kind's own context, made once per runtime context rather than once per entity (which
+    // would keep one copy, and one list of what it observes, in every entity).
+    private Cached? _own;
+
     public override Props CreateProps(EntityId id, EntityContext context)
     {
-        var own = context with { SnapshotEvery = SnapshotEvery ?? context.SnapshotEvery, Observes = Observes };
+        ArgumentNullException.ThrowIfNull(context);
+        var own = OwnContext(context);
         var model = Model;
         return Props.Create(() => new PersistentEntity<TState>(id, model, own));
     }
+
+    private EntityContext OwnContext(EntityContext context)
+    {
+        // Shards create entities concurrently: a race makes an equal context twice, which is
+        // harmless; the pair is one reference, so a reader never sees half of another's.
+        if (_own is { } cached && ReferenceEquals(cached.From, context))
+            return cached.Own;
+        var own = context with { SnapshotEvery = SnapshotEvery ?? context.SnapshotEvery, Observes = Observes };
+        _own = new Cached(context, own);
+        return own;
+    }
+
+    private sealed record Cached(EntityContext From, EntityContext Own);
 }

@@ -44,7 +44,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
         _model = model;
         _context = context;
         _state = model.Initial(id);
-        _world = new ObservedWorld(context.Observes.Select(r => r.Kind));
+        _world = new ObservedWorld(context.ObservedKinds);
     }
 
     public override string PersistenceId => _id.ToString();

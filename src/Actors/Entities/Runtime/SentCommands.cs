@@ -34,11 +34,13 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
     /// </summary>
     public static readonly TimeSpan DefaultObserveLimit = TimeSpan.FromSeconds(15);
 
-    private readonly Dictionary<string, Write> _writes = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Kind, string Namespace, string Name), List<Write>> _byTarget = [];
-    private readonly Queue<Write> _writeOrder = new();
-    private readonly Dictionary<string, DateTimeOffset> _events = new(StringComparer.Ordinal);
-    private readonly Queue<(string Id, DateTimeOffset At)> _eventOrder = new();
+    // Every entity has one and most send nothing for long stretches (a Pod entity between in-place
+    // updates): each collection exists only while it holds something, and is dropped once empty.
+    private Dictionary<string, Write>? _writes;
+    private Dictionary<(string Kind, string Namespace, string Name), List<Write>>? _byTarget;
+    private Queue<Write>? _writeOrder;
+    private Dictionary<string, DateTimeOffset>? _events;
+    private Queue<(string Id, DateTimeOffset At)>? _eventOrder;
     private Dictionary<string, DateTimeOffset>? _pacedSentAt;
 
     public SentCommands()
@@ -47,10 +49,13 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
     }
 
     /// <summary>Writes sent and not answered yet.</summary>
-    public int InFlight => _writes.Values.Count(w => w.DoneAt is null);
+    public int InFlight => _writes?.Values.Count(w => w.DoneAt is null) ?? 0;
 
     /// <summary>Writes done and waiting for the watch to show their object changed.</summary>
-    public int AwaitingObservation => _writes.Values.Count(w => w.DoneAt is not null);
+    public int AwaitingObservation => _writes?.Values.Count(w => w.DoneAt is not null) ?? 0;
+
+    /// <summary>Nothing is remembered: no write held, no event within its window.</summary>
+    public bool IsEmpty => _writes is null && _writeOrder is null && _events is null && _eventOrder is null && _byTarget is null && _pacedSentAt is null;
 
     /// <summary>After <see cref="Admit"/>: the earliest time a paced write it held back may go; null when it held none.</summary>
     public DateTimeOffset? HeldUntil { get; private set; }
@@ -72,13 +77,14 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
         {
             if (command is RecordEvent)
             {
-                if (!_events.TryAdd(command.Id, now))
+                if (!(_events ??= new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal)).TryAdd(command.Id, now))
                     continue;
-                _eventOrder.Enqueue((command.Id, now));
+                (_eventOrder ??= new Queue<(string, DateTimeOffset)>()).Enqueue((command.Id, now));
             }
             else
             {
-                if (_writes.TryGetValue(command.Id, out var held) && !(held.DoneAt is { } done && done + observeLimit <= now))
+                Write? held = null;
+                if (_writes?.TryGetValue(command.Id, out held) == true && !(held!.DoneAt is { } done && done + observeLimit <= now))
                     continue;
                 if (!Paced(command, now))
                     continue;
@@ -95,9 +101,16 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
     public void Completed(CommandOutcome outcome, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        if (outcome.Status == CommandStatus.Failed)
-            _events.Remove(outcome.Id);
-        if (!_writes.TryGetValue(outcome.Id, out var write))
+        // Admit forgets these too before it looks; forgetting them here as well lets an entity
+        // that sends nothing more give their memory back.
+        ForgetOld(now);
+        if (outcome.Status == CommandStatus.Failed && _events is { } events)
+        {
+            events.Remove(outcome.Id);
+            if (events.Count == 0)
+                NoEventsLeft();
+        }
+        if (_writes is null || !_writes.TryGetValue(outcome.Id, out var write))
             return;
         write.WrittenVersion = outcome.ResourceVersion;
         if (outcome.Succeeded && write.Watched && !write.Shows(write.LatestObserved))
@@ -115,7 +128,7 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
             ObjectDeleted d => (d.Kind, d.Object, true),
             _ => default((string, IKubernetesObject<V1ObjectMeta>?, bool)),
         };
-        if (obj is null || !_byTarget.TryGetValue(Key(kind, obj.Metadata?.NamespaceProperty, obj.Metadata?.Name), out var writes))
+        if (obj is null || _byTarget is null || !_byTarget.TryGetValue(Key(kind, obj.Metadata?.NamespaceProperty, obj.Metadata?.Name), out var writes))
             return;
         var version = deleted ? Deleted : obj.Metadata?.ResourceVersion;
         foreach (var write in writes.ToList())
@@ -145,13 +158,14 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
     private void Remember(KubeCommand command, DateTimeOffset now, ObservedWorld? world)
     {
         var target = command.Target;
-        var watched = world is not null && world.Kinds.Contains(target.Kind, StringComparer.Ordinal);
+        var watched = world is not null && world.Observes(target.Kind);
         var current = watched ? world!.Get<IKubernetesObject<V1ObjectMeta>>(target.Kind, target.Namespace, target.Name) : null;
         var write = new Write(command.Id, Key(target.Kind, target.Namespace, target.Name), now, watched, current?.Metadata?.ResourceVersion);
-        _writes[command.Id] = write;
-        _writeOrder.Enqueue(write);
+        (_writes ??= new Dictionary<string, Write>(StringComparer.Ordinal))[command.Id] = write;
+        (_writeOrder ??= new Queue<Write>()).Enqueue(write);
         if (!watched)
             return;
+        _byTarget ??= [];
         if (!_byTarget.TryGetValue(write.Target, out var writes))
             _byTarget[write.Target] = writes = [];
         writes.Add(write);
@@ -159,13 +173,19 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
 
     private void Remove(Write write)
     {
-        if (_writes.TryGetValue(write.Id, out var current) && ReferenceEquals(current, write))
-            _writes.Remove(write.Id);
-        if (write.Watched && _byTarget.TryGetValue(write.Target, out var writes))
+        if (_writes is { } all && all.TryGetValue(write.Id, out var current) && ReferenceEquals(current, write))
+        {
+            all.Remove(write.Id);
+            if (all.Count == 0)
+                NoWritesLeft();
+        }
+        if (write.Watched && _byTarget is { } byTarget && byTarget.TryGetValue(write.Target, out var writes))
         {
             writes.Remove(write);
             if (writes.Count == 0)
-                _byTarget.Remove(write.Target);
+                byTarget.Remove(write.Target);
+            if (byTarget.Count == 0)
+                _byTarget = null;
         }
     }
 
@@ -173,14 +193,39 @@ public sealed class SentCommands(TimeSpan eventWindow, TimeSpan inFlightLimit, T
     // forgetting the old ones looks only at the front: a decision costs nothing per entry kept.
     private void ForgetOld(DateTimeOffset now)
     {
-        while (_writeOrder.TryPeek(out var oldest) && oldest.SentAt <= now - inFlightLimit)
-            Remove(_writeOrder.Dequeue());
-        while (_eventOrder.TryPeek(out var e) && e.At <= now - eventWindow)
+        while (_writeOrder is { } writeOrder && writeOrder.TryPeek(out var oldest) && oldest.SentAt <= now - inFlightLimit)
         {
-            _eventOrder.Dequeue();
-            if (_events.TryGetValue(e.Id, out var at) && at == e.At)
-                _events.Remove(e.Id);
+            writeOrder.Dequeue();
+            if (writeOrder.Count == 0)
+                _writeOrder = null;
+            Remove(oldest);
         }
+        while (_eventOrder is { } eventOrder && eventOrder.TryPeek(out var e) && e.At <= now - eventWindow)
+        {
+            eventOrder.Dequeue();
+            if (eventOrder.Count == 0)
+                _eventOrder = null;
+            if (_events is { } events && events.TryGetValue(e.Id, out var at) && at == e.At)
+            {
+                events.Remove(e.Id);
+                if (events.Count == 0)
+                    NoEventsLeft();
+            }
+        }
+    }
+
+    // What is still queued then was removed already (forgetting it would change nothing), so the
+    // queue goes too rather than waiting out the in-flight limit or the event window.
+    private void NoWritesLeft()
+    {
+        _writes = null;
+        _writeOrder = null;
+    }
+
+    private void NoEventsLeft()
+    {
+        _events = null;
+        _eventOrder = null;
     }
 
     private static (string, string, string) Key(string kind, string? ns, string? name) => (kind, ns ?? "", name ?? "");

@@ -1,5 +1,6 @@
 using Kruise.Actors.Crds.Apps.Pub;
 using Kruise.Actors.Kube;
+using Kruise.Actors.Planning.Common;
 using Kruise.Actors.Planning.Lifecycle;
 using Kruise.Actors.Planning.Pods;
 

@@ -13,8 +13,11 @@ public sealed record ObservedPod
 {
     public required string Name { get; init; }
     public string Uid { get; init; } = "";
-    public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
-    public ImmutableDictionary<string, string> Annotations { get; init; } = ImmutableDictionary<string, string>.Empty;
+    /// <summary>metadata.labels: a trimmed pod's own read-only map (shared, not copied), else a copy.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>metadata.annotations, as <see cref="Labels"/>.</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>Pending, Running, Succeeded, Failed or Unknown.</summary>
     public string Phase { get; init; } = "Pending";
@@ -76,8 +79,8 @@ public sealed record ObservedPod
         {
             Name = pod.Metadata?.Name ?? "",
             Uid = pod.Metadata?.Uid ?? "",
-            Labels = (pod.Metadata?.Labels ?? new Dictionary<string, string>()).ToImmutableDictionary(),
-            Annotations = (pod.Metadata?.Annotations ?? new Dictionary<string, string>()).ToImmutableDictionary(),
+            Labels = ReadOnlyMaps.Of(pod.Metadata?.Labels),
+            Annotations = ReadOnlyMaps.Of(pod.Metadata?.Annotations),
             Phase = pod.Status?.Phase ?? "Pending",
             NodeName = pod.Spec?.NodeName ?? "",
             PodIp = string.IsNullOrEmpty(pod.Status?.PodIP) ? null : pod.Status.PodIP,

@@ -29,7 +29,7 @@ public static class UpdatePriority
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(pod);
         // An empty selector matches every pod, as a Kubernetes selector does.
-        return terms.Where(t => LabelSelectors.Matches(t.MatchSelector, pod.Labels)).Sum(t => (long)t.Weight);
+        return terms.Where(t => LabelSelectors.MatchesLabels(t.MatchSelector, pod.Labels)).Sum(t => (long)t.Weight);
     }
 
     public static (int Level, long Value) Order(IList<UpdatePriorityOrderTerm> terms, ObservedPod pod)

@@ -2,6 +2,7 @@ using Kruise.Actors.Crds.Apps;
 using Kruise.Actors.Crds.Apps.Pub;
 using Kruise.Actors.Kube;
 using Kruise.Actors.Planning.CloneSets;
+using Kruise.Actors.Planning.Common;
 using Kruise.Actors.Planning.Lifecycle;
 using Kruise.Actors.Tests.Planning.Fixtures;
 using LifecycleSpec = Kruise.Actors.Crds.Apps.Pub.Lifecycle;

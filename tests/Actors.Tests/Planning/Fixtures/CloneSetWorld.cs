@@ -1,3 +1,4 @@
+using Kruise.Actors.Planning.Common;
 using System.Globalization;
 using k8s.Models;
 using Kruise.Actors.Crds.Apps;

@@ -1,3 +1,4 @@
+using Kruise.Actors.Planning.Common;
 using System.Text.Json.Nodes;
 using Kruise.Actors.Crds.Apps.Pub;
 using Kruise.Actors.Planning.Pods;
@@ -39,8 +40,7 @@ public static class PodPatches
         return pod;
     }
 
-    private static System.Collections.Immutable.ImmutableDictionary<string, string> Merge(
-        System.Collections.Immutable.ImmutableDictionary<string, string> current, JsonObject? patch)
+    private static IReadOnlyDictionary<string, string> Merge(IReadOnlyDictionary<string, string> current, JsonObject? patch)
     {
         foreach (var (key, value) in patch ?? [])
             current = value is null ? current.Remove(key) : current.SetItem(key, value.GetValue<string>());

@@ -1,3 +1,4 @@
+using Kruise.Actors.Planning.Common;
 using System.Collections.Immutable;
 using Kruise.Actors.Crds.Apps;
 using Kruise.Actors.Planning.Pods;
