@@ -70,19 +70,13 @@ public static class CloneSetStatusCalculator
     {
         ArgumentNullException.ThrowIfNull(computed);
         return observed is null
-            || observed.ObservedGeneration != computed.ObservedGeneration
+            || !SameExceptCounts(observed, computed)
             || observed.Replicas != computed.Replicas
             || observed.ReadyReplicas != computed.ReadyReplicas
             || observed.AvailableReplicas != computed.AvailableReplicas
             || observed.UpdatedReplicas != computed.UpdatedReplicas
             || observed.UpdatedReadyReplicas != computed.UpdatedReadyReplicas
-            || (observed.UpdatedAvailableReplicas ?? 0) != (computed.UpdatedAvailableReplicas ?? 0)
-            || observed.ExpectedUpdatedReplicas != computed.ExpectedUpdatedReplicas
-            || observed.UpdateRevision != computed.UpdateRevision
-            || observed.CurrentRevision != computed.CurrentRevision
-            || (observed.CollisionCount ?? 0) != (computed.CollisionCount ?? 0)
-            || observed.LabelSelector != computed.LabelSelector
-            || !CloneSetConditions.SameConditions(observed.Conditions, computed.Conditions);
+            || (observed.UpdatedAvailableReplicas ?? 0) != (computed.UpdatedAvailableReplicas ?? 0);
     }
 
     /// <summary>
@@ -94,20 +88,23 @@ public static class CloneSetStatusCalculator
     public static bool OnlyCountsProgressed(CloneSetStatus? observed, CloneSetStatus computed, int replicas)
     {
         ArgumentNullException.ThrowIfNull(computed);
-        if (observed is null
-            || observed.ObservedGeneration != computed.ObservedGeneration
-            || observed.ExpectedUpdatedReplicas != computed.ExpectedUpdatedReplicas
-            || observed.UpdateRevision != computed.UpdateRevision
-            || observed.CurrentRevision != computed.CurrentRevision
-            || (observed.CollisionCount ?? 0) != (computed.CollisionCount ?? 0)
-            || observed.LabelSelector != computed.LabelSelector
-            || !CloneSetConditions.SameConditions(observed.Conditions, computed.Conditions))
+        if (observed is null || !SameExceptCounts(observed, computed))
             return false;
         var settled = computed.Replicas == replicas && computed.ReadyReplicas == replicas && computed.AvailableReplicas == replicas
             && computed.UpdatedReadyReplicas == computed.UpdatedReplicas && (computed.UpdatedAvailableReplicas ?? 0) == computed.UpdatedReplicas
             && computed.UpdatedReplicas >= Math.Min(replicas, computed.ExpectedUpdatedReplicas ?? replicas);
         return !settled;
     }
+
+    // Generation, expected count, revisions, selector and conditions: what says where the CloneSet is going, not how far it got.
+    private static bool SameExceptCounts(CloneSetStatus observed, CloneSetStatus computed) =>
+        observed.ObservedGeneration == computed.ObservedGeneration
+        && observed.ExpectedUpdatedReplicas == computed.ExpectedUpdatedReplicas
+        && observed.UpdateRevision == computed.UpdateRevision
+        && observed.CurrentRevision == computed.CurrentRevision
+        && (observed.CollisionCount ?? 0) == (computed.CollisionCount ?? 0)
+        && observed.LabelSelector == computed.LabelSelector
+        && CloneSetConditions.SameConditions(observed.Conditions, computed.Conditions);
 
     public static string FailureMessage(ScaleFailure failure)
     {
