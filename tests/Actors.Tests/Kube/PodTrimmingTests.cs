@@ -188,9 +188,10 @@ public sealed class PodTrimmingTests
         var perPod = repeated[0].Count();
         var instances = repeated.SelectMany(r => r).Distinct(ReferenceEqualityComparer.Instance).Count();
 
-        // About one instance per distinct value, give or take a slot another pod's own name or uid
-        // took for a while; decoded without the pool, every pod would bring its own.
-        Assert.InRange(instances, 1, perPod);
+        // About one instance per distinct value, give or take a bucket another pod's own name or
+        // uid passed through (string hashes differ per process); without the pool, every pod
+        // would bring its own (100 x perPod).
+        Assert.InRange(instances, 1, 2 * perPod);
         Assert.Equal(100, pods.Select(p => p.Metadata.Uid).Distinct().Count());
     }
 

@@ -19,17 +19,37 @@ public sealed class StringPoolTests
     }
 
     [Fact]
-    public void A_string_that_takes_another_ones_slot_replaces_it_and_values_never_mix()
+    public void Two_strings_that_share_a_bucket_both_stay_pooled()
     {
-        var pool = new StringPool(1);
+        var pool = new StringPool(2);
         var a = Fresh("Ready");
         var b = Fresh("Running");
+        pool.Get(a);
+        pool.Get(b);
 
-        Assert.Same(a, pool.Get(a));
-        Assert.Same(b, pool.Get(b));
-        var a2 = Fresh("Ready");
-        Assert.Same(a2, pool.Get(a2));
-        Assert.Same(a2, pool.Get(Fresh("Ready")));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Same(a, pool.Get(Fresh("Ready")));
+            Assert.Same(b, pool.Get(Fresh("Running")));
+        }
+    }
+
+    [Fact]
+    public void A_third_string_in_a_bucket_drops_the_least_recently_used_and_values_never_mix()
+    {
+        var pool = new StringPool(2);
+        var a = Fresh("Ready");
+        var b = Fresh("Running");
+        var c = Fresh("Pending");
+        pool.Get(a);
+        pool.Get(b);
+        pool.Get(a);
+
+        Assert.Same(c, pool.Get(c));
+        Assert.Same(a, pool.Get(Fresh("Ready")));
+        var b2 = Fresh("Running");
+        Assert.Same(b2, pool.Get(b2));
+        Assert.Equal("Running", pool.Get(Fresh("Running")));
     }
 
     [Fact]
