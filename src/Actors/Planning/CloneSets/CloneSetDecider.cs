@@ -158,7 +158,7 @@ public static partial class CloneSetDecider
         body.Status = status;
         var replicas = CloneSetRules.Replicas(view.Spec);
         var interval = CloneSetStatusCalculator.OnlyCountsProgressed(view.Original.Status, status, replicas)
-            ? TimeSpan.FromTicks(Math.Min(view.Options.MaxStatusCountsInterval.Ticks, view.Options.StatusCountsIntervalPerReplica.Ticks * replicas))
+            ? view.Options.StatusCountsInterval(replicas)
             : TimeSpan.Zero;
         decision.Send(new ReplaceStatus($"{CommandIds.Status}:{view.Ref.Kind}:{view.Name}@{view.Original.Metadata.ResourceVersion}", view.Ref, body)
         {

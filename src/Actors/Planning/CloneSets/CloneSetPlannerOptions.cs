@@ -50,6 +50,10 @@ public sealed record CloneSetPlannerOptions
 
     public TimeSpan MaxStatusCountsInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a CloneSet of <paramref name="replicas"/> holds a status whose counts are still on their way.</summary>
+    public TimeSpan StatusCountsInterval(int replicas) =>
+        TimeSpan.FromTicks(Math.Min(MaxStatusCountsInterval.Ticks, StatusCountsIntervalPerReplica.Ticks * Math.Max(0, replicas)));
+
     /// <summary>Keeping pod IPs across recreation, for CloneSets annotated kruise-actors.io/retain-pod-ip: "true".</summary>
     public RetainIpSettings RetainIp { get; init; } = RetainIpSettings.Default;
 }
