@@ -5,6 +5,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Exceptions;
 using k8s.Models;
+using Kruise.Actors.Kube;
 using Kruise.Actors.LocalCluster.Simulation;
 using Spectre.Console.Cli;
 
@@ -39,7 +40,7 @@ public abstract class NodeStateCommand : AsyncCommand<NodeStateCommand.Settings>
             return await Fail(verb, $"no kubeconfig at {kubeconfig}: is `kruise-actors up --data {settings.Data}` running?");
         try
         {
-            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+            using var client = new Kubernetes(KubeConfigs.FromFile(kubeconfig));
             var annotations = new Dictionary<string, string?> { [SimulationConventions.NodeStoppedAnnotation] = Stop ? "true" : null };
             var patch = JsonSerializer.Serialize(new { metadata = new { annotations } });
             await client.CoreV1.PatchNodeAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), settings.Name, cancellationToken: cancellationToken);
