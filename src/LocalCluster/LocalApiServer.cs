@@ -1,4 +1,5 @@
 using System.Net;
+using Kruise.Actors.Crds.Hosting;
 using Kruise.Actors.Crds.Security;
 using Kruise.Actors.LocalCluster.Admission;
 using Kruise.Actors.LocalCluster.Controllers;
@@ -109,8 +110,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         {
             await Bootstrap.Run(service, cancellationToken).ConfigureAwait(false);
 
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
+            var builder = ServingBuilders.Create();
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.Listen(IPAddress.Loopback, options.Port, listen =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Kruise.Actors.Crds.Hosting;
 using Kruise.Actors.Kube;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -104,8 +105,7 @@ public sealed class AdmissionServer : IAsyncDisposable
         var holder = new CertificateHolder(material.LoadServingCertificate());
         try
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
+            var builder = ServingBuilders.Create();
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 void Https(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen) =>

@@ -4,13 +4,13 @@ using Akka.Cluster;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Event;
 using Kruise.Actors.Admission;
+using Kruise.Actors.Crds.Hosting;
 using Kruise.Actors.Entities.Runtime;
 using Kruise.Actors.Kube;
 using Kruise.Actors.Observability;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Kruise.Actors.Hosting;
 
@@ -153,8 +153,7 @@ public sealed class ControllerHost : IAsyncDisposable
 
     private static async Task<(WebApplication, Uri)> StartHttp(ControllerRuntime runtime, string host, int port, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = ServingBuilders.Create();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             if (IPAddress.TryParse(host, out var address))

@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Kruise.Actors.Crds.Hosting;
 using Kruise.Actors.Crds.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Kruise.Actors.LocalCluster.Tests.Admission;
 
@@ -45,8 +45,7 @@ public sealed class WebhookServer : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "kruise-webhook-" + Guid.NewGuid().ToString("N")[..8]);
         var ca = CertificateAuthority.LoadOrCreate(folder, "webhook-test-ca");
         var certificate = ca.IssueServerCertificate(["localhost", .. ServiceNames], [IPAddress.Loopback]);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = ServingBuilders.Create();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
         WebhookServer? server = null;
