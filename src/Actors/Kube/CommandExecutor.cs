@@ -14,15 +14,33 @@ namespace Kruise.Actors.Kube;
 /// still holds, so the conflict was not about this write's view. Then it is retried like a 429: no
 /// watch event would follow it, and the entity, waiting for one, would wait forever.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The SemaphoreSlim has no wait handle to free: AvailableWaitHandle is never read.")]
 public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimeProvider time, HealthLog apiHealth, ControllerMetrics metrics)
 {
     private readonly TokenBucket _bucket = new(options.Qps, options.Burst, time.GetUtcNow());
     private readonly EventCorrelator _events = new(options.Events);
     private readonly Lock _eventsGate = new();
+    private readonly SemaphoreSlim _inFlight = new(options.MaxInFlight, options.MaxInFlight);
+
+    /// <summary>Writes sent and not yet answered (at most <see cref="GatewayOptions.MaxInFlight"/>).</summary>
+    public int InFlight => options.MaxInFlight - _inFlight.CurrentCount;
 
     public async Task<CommandOutcome> Execute(KubeCommand command, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ExecuteInTurn(command, started, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+    }
+
+    private async Task<CommandOutcome> ExecuteInTurn(KubeCommand command, long started, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var request = Describe(command, now);
         var verb = OutcomeMapping.Verb(command);

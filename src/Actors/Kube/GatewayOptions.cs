@@ -6,6 +6,13 @@ public sealed record GatewayOptions
     public double Qps { get; init; } = 100;
     public int Burst { get; init; } = 200;
 
+    /// <summary>
+    /// Writes this replica has at the API server at once; the rest wait their turn as commands, not as
+    /// requests. kube-apiserver answers 429 beyond its own default of 200 mutating requests in flight,
+    /// so more would only be sent again, and each waiting request holds its encoded body meanwhile.
+    /// </summary>
+    public int MaxInFlight { get; init; } = 200;
+
     /// <summary>Attempts per command on 429/5xx/transport errors before the outcome is Failed.</summary>
     public int MaxAttempts { get; init; } = 5;
 
