@@ -22,7 +22,7 @@ public sealed class CommandExecutor(KubeApi api, GatewayOptions options, TimePro
     private readonly Lock _eventsGate = new();
     private readonly SemaphoreSlim _inFlight = new(options.MaxInFlight, options.MaxInFlight);
 
-    /// <summary>Writes sent and not yet answered (at most <see cref="GatewayOptions.MaxInFlight"/>).</summary>
+    /// <summary>Writes holding a turn: being sent, or waiting to retry (at most <see cref="GatewayOptions.MaxInFlight"/>).</summary>
     public int InFlight => options.MaxInFlight - _inFlight.CurrentCount;
 
     public async Task<CommandOutcome> Execute(KubeCommand command, CancellationToken cancellationToken)

@@ -7,8 +7,8 @@ public sealed record GatewayOptions
     public int Burst { get; init; } = 200;
 
     /// <summary>
-    /// Writes this replica has at the API server at once; the rest wait their turn as commands, not as
-    /// requests. kube-apiserver answers 429 beyond its own default of 200 mutating requests in flight,
+    /// Writes this replica has at the API server at once (a write waiting to retry keeps its turn); the
+    /// rest wait as commands, not as requests. kube-apiserver answers 429 beyond its own default of 200 mutating requests in flight,
     /// so more would only be sent again, and each waiting request holds its encoded body meanwhile.
     /// </summary>
     public int MaxInFlight { get; init; } = 200;
