@@ -1,6 +1,8 @@
+using Kruise.Actors.Crds.Common;
 using Kruise.Actors.Host.Commands;
 using Spectre.Console.Cli;
 
+KubernetesJsonMetadata.UseReflection();
 var app = new CommandApp();
 app.Configure(config =>
 {

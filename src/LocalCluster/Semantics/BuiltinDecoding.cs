@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
+using Kruise.Actors.Crds.Common;
 using Kruise.Actors.LocalCluster.OpenApi;
 using Kruise.Actors.LocalCluster.Resources;
 
@@ -14,9 +14,7 @@ namespace Kruise.Actors.LocalCluster.Semantics;
 /// </summary>
 public static class BuiltinDecoding
 {
-    // KubernetesClient's own serializer options (its converters for quantities, dates, int-or-string).
-    // They are private; AddJsonOptions hands the instance to a callback, which only keeps it.
-    private static readonly JsonSerializerOptions Options = CaptureOptions();
+    private static JsonSerializerOptions Options => KubernetesJsonMetadata.Options;
 
     // Every write checks its object: resolve each resource's model once (the lookup by group,
     // version and kind showed in profiles), keyed by the registry's own ResourceType instances.
@@ -47,12 +45,5 @@ public static class BuiltinDecoding
         {
             throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: {e.Message}");
         }
-    }
-
-    private static JsonSerializerOptions CaptureOptions()
-    {
-        JsonSerializerOptions? captured = null;
-        KubernetesJson.AddJsonOptions(options => captured = options);
-        return captured ?? throw new InvalidOperationException("KubernetesClient did not hand over its serializer options");
     }
 }
