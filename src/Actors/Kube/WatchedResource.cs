@@ -31,18 +31,15 @@ public sealed class WatchedResource
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
-    // Pods are the one resource held by the thousand: only what the controller reads of them is kept.
-    public static readonly WatchedResource Pods = Create<V1Pod>("", "v1", "pods", "Pod", trim: PodTrimming.Trim);
+    // Pods are the one resource held by the thousand: only what the controller reads of them is decoded and kept.
+    public static readonly WatchedResource Pods = new("", "v1", "pods", "Pod", namespaced: true, element => PodTrimming.Decode(element)!);
     public static readonly WatchedResource PersistentVolumeClaims = Create<V1PersistentVolumeClaim>("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim");
     public static readonly WatchedResource ControllerRevisions = Create<V1ControllerRevision>("apps", "v1", "controllerrevisions", "ControllerRevision");
     public static readonly WatchedResource CloneSets = Create<CloneSet>("apps.kruise.io", "v1alpha1", "clonesets", "CloneSet");
 
-    /// <summary><paramref name="trim"/>, when given, turns each decoded object into the smaller one the controller keeps.</summary>
-    public static WatchedResource Create<T>(string group, string version, string plural, string kind, bool namespaced = true, Func<T, T>? trim = null)
+    public static WatchedResource Create<T>(string group, string version, string plural, string kind, bool namespaced = true)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
-        new(group, version, plural, kind, namespaced, trim is null
-            ? element => KubernetesJson.Deserialize<T>(element)
-            : element => KubernetesJson.Deserialize<T>(element) is { } decoded ? trim(decoded) : null!);
+        new(group, version, plural, kind, namespaced, element => KubernetesJson.Deserialize<T>(element));
 
     /// <summary>The collection across all namespaces (relative to the API base URI).</summary>
     public string CollectionPath => (Group.Length == 0 ? $"api/{Version}" : $"apis/{Group}/{Version}") + "/" + Plural;
