@@ -43,7 +43,7 @@ public sealed class WatcherActor : ReceiveActor, IWithTimers
     private readonly IEntityRouter _entities;
     private readonly Func<IWatchSink, Func<CancellationToken, Task>> _startLoop;
     private readonly WatchCache _cache = new();
-    private readonly Dictionary<EntityId, HashSet<(string, string)>> _index = [];
+    private readonly RoutedKeys _index = new();
     // A set: an entity asks again until it has its resync, and one answer after the list serves all its asks.
     private readonly HashSet<EntityId> _waiting = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -144,29 +144,26 @@ public sealed class WatcherActor : ReceiveActor, IWithTimers
         var before = change.Previous is null ? [] : _router.Route(_resource, change.Previous);
         var after = _router.Route(_resource, change.Object);
         foreach (var entity in before.Except(after))
-            Unindex(entity, key);
+            _index.Remove(entity, key);
         object message = change.Type == WatchChangeType.Deleted
             ? new ObjectDeleted(_resource.Kind, change.Object)
             : new ObjectObserved(_resource.Kind, change.Object);
         foreach (var entity in after.Union(before))
         {
             if (change.Type == WatchChangeType.Deleted)
-                Unindex(entity, key);
+                _index.Remove(entity, key);
             else
-                Index(entity, key);
+                _index.Add(entity, key);
             _entities.Tell(entity, message);
         }
     }
 
     private void Resync(EntityId entity)
     {
-        if (_index.TryGetValue(entity, out var keys))
+        foreach (var (ns, name) in _index.Of(entity))
         {
-            foreach (var (ns, name) in keys)
-            {
-                if (_cache.TryGet(ns, name, out var obj))
-                    _entities.Tell(entity, new ObjectObserved(_resource.Kind, obj));
-            }
+            if (_cache.TryGet(ns, name, out var obj))
+                _entities.Tell(entity, new ObjectObserved(_resource.Kind, obj));
         }
         _entities.Tell(entity, new ObservationsSynced(_resource.Kind));
     }
@@ -184,19 +181,6 @@ public sealed class WatcherActor : ReceiveActor, IWithTimers
             _entities.Tell(entity, message);
         if (deliveries.Count > 0)
             _log.Debug("{0}: resync re-delivered {1} objects", _resource, deliveries.Count);
-    }
-
-    private void Index(EntityId entity, (string, string) key)
-    {
-        if (!_index.TryGetValue(entity, out var keys))
-            _index[entity] = keys = [];
-        keys.Add(key);
-    }
-
-    private void Unindex(EntityId entity, (string, string) key)
-    {
-        if (_index.TryGetValue(entity, out var keys) && keys.Remove(key) && keys.Count == 0)
-            _index.Remove(entity);
     }
 
     private sealed class ResyncNow

@@ -26,6 +26,38 @@ public sealed class ObservedWorldTests
     }
 
     [Fact]
+    public void A_lone_object_is_replaced_found_and_removed_by_its_own_namespace_and_name()
+    {
+        var world = new ObservedWorld(["Pod"]);
+        world.Apply(new ObjectObserved("Pod", Pod("a")));
+        world.Apply(new ObjectObserved("Pod", Pod("a", "2")));
+
+        Assert.Equal("2", Assert.Single(world.Of("Pod")).Metadata.ResourceVersion);
+        Assert.Equal("2", world.Get<V1Pod>("Pod", "ns", "a")?.Metadata.ResourceVersion);
+        Assert.Null(world.Get<V1Pod>("Pod", "other", "a"));
+        Assert.Null(world.Get<V1Pod>("Pod", "ns", "b"));
+        world.Apply(new ObjectDeleted("Pod", Pod("b")));
+        Assert.Equal(1, world.Count);
+        world.Apply(new ObjectDeleted("Pod", Pod("a", "3")));
+        Assert.Empty(world.Of("Pod"));
+        Assert.Equal(0, world.Count);
+    }
+
+    [Fact]
+    public void A_second_object_joins_the_first_and_either_can_leave()
+    {
+        var world = new ObservedWorld(["Pod"]);
+        world.Apply(new ObjectObserved("Pod", Pod("a")));
+        world.Apply(new ObjectObserved("Pod", Pod("b")));
+        world.Apply(new ObjectDeleted("Pod", Pod("a")));
+        world.Apply(new ObjectObserved("Pod", Pod("c")));
+
+        Assert.Equal(["b", "c"], world.All<V1Pod>("Pod").Select(p => p.Metadata.Name).Order());
+        Assert.NotNull(world.Get<V1Pod>("Pod", "ns", "c"));
+        Assert.Equal(2, world.Count);
+    }
+
+    [Fact]
     public void The_world_is_synced_once_every_observed_kind_is()
     {
         var world = new ObservedWorld(["CloneSet", "Pod"]);

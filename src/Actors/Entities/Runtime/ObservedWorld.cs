@@ -13,15 +13,18 @@ namespace Kruise.Actors.Entities.Runtime;
 /// <remarks>
 /// One lives in every entity (10,000 Pod entities hold 10,000), and most observe one kind holding
 /// one object: so each observed kind has a slot by position instead of a keyed dictionary, the
-/// synced kinds are bits, and a kind's objects get a dictionary only once one arrives. Kinds not
-/// declared (never routed by the runtime, but accepted) fall back to dictionaries made on demand.
+/// synced kinds are bits, and a slot holds a lone object as a one-element array (its key is in its
+/// metadata) until a second one arrives, when it becomes a dictionary (a one-entry dictionary and
+/// its arrays take ~250 bytes against 32). Kinds not declared (never routed by the runtime, but
+/// accepted) fall back to dictionaries made on demand.
 /// </remarks>
 public sealed class ObservedWorld
 {
     private const int SyncBits = 64;
 
     private readonly string[] _kinds;
-    private readonly Dictionary<(string Namespace, string Name), IKubernetesObject<V1ObjectMeta>>?[] _buckets;
+    // Per declared kind: null, a one-element IKubernetesObject<V1ObjectMeta>[], or a Dictionary keyed by (namespace, name).
+    private readonly object?[] _slots;
     private Dictionary<string, Dictionary<(string Namespace, string Name), IKubernetesObject<V1ObjectMeta>>>? _otherBuckets;
     private ulong _syncedBits;
     private HashSet<string>? _otherSynced;
@@ -31,7 +34,7 @@ public sealed class ObservedWorld
     {
         ArgumentNullException.ThrowIfNull(kinds);
         _kinds = kinds is string[] given && Distinct(given) ? given : [.. kinds.Distinct(StringComparer.Ordinal)];
-        _buckets = _kinds.Length == 0 ? [] : new Dictionary<(string, string), IKubernetesObject<V1ObjectMeta>>?[_kinds.Length];
+        _slots = _kinds.Length == 0 ? [] : new object?[_kinds.Length];
     }
 
     /// <summary>The kinds this entity observes.</summary>
@@ -61,22 +64,30 @@ public sealed class ObservedWorld
     public bool Observes(string kind) => IndexOf(kind) >= 0;
 
     /// <summary>The objects of <paramref name="kind"/> (e.g. "Pod"), in no particular order.</summary>
-    public IReadOnlyCollection<IKubernetesObject<V1ObjectMeta>> Of(string kind) =>
-        Existing(kind) is { } objects ? objects.Values : [];
+    public IReadOnlyCollection<IKubernetesObject<V1ObjectMeta>> Of(string kind) => Slot(kind) switch
+    {
+        IKubernetesObject<V1ObjectMeta>[] lone => lone,
+        Dictionary<(string, string), IKubernetesObject<V1ObjectMeta>> objects => objects.Values,
+        _ => [],
+    };
 
     /// <summary>The objects of <paramref name="kind"/> that are <typeparamref name="T"/>.</summary>
     public IEnumerable<T> All<T>(string kind) where T : IKubernetesObject<V1ObjectMeta> => Of(kind).OfType<T>();
 
-    public T? Get<T>(string kind, string? ns, string name) where T : class, IKubernetesObject<V1ObjectMeta> =>
-        Existing(kind) is { } objects && objects.TryGetValue((ns ?? "", name), out var obj) ? obj as T : null;
+    public T? Get<T>(string kind, string? ns, string name) where T : class, IKubernetesObject<V1ObjectMeta> => Slot(kind) switch
+    {
+        IKubernetesObject<V1ObjectMeta>[] lone => Key(lone[0]) == (ns ?? "", name) ? lone[0] as T : null,
+        Dictionary<(string, string), IKubernetesObject<V1ObjectMeta>> objects => objects.TryGetValue((ns ?? "", name), out var obj) ? obj as T : null,
+        _ => null,
+    };
 
     public int Count
     {
         get
         {
             var count = 0;
-            foreach (var bucket in _buckets)
-                count += bucket?.Count ?? 0;
+            foreach (var slot in _slots)
+                count += slot switch { IKubernetesObject<V1ObjectMeta>[] => 1, Dictionary<(string, string), IKubernetesObject<V1ObjectMeta>> objects => objects.Count, _ => 0 };
             if (_otherBuckets is { } others)
             {
                 foreach (var bucket in others.Values)
@@ -92,10 +103,10 @@ public sealed class ObservedWorld
         switch (input)
         {
             case ObjectObserved observed:
-                Bucket(observed.Kind)[Key(observed.Object)] = observed.Object;
+                Put(observed.Kind, observed.Object);
                 return true;
             case ObjectDeleted deleted:
-                Existing(deleted.Kind)?.Remove(Key(deleted.Object));
+                Remove(deleted.Kind, deleted.Object);
                 return true;
             case ObservationsSynced synced:
                 MarkSynced(synced.Kind);
@@ -124,19 +135,62 @@ public sealed class ObservedWorld
         return -1;
     }
 
-    private Dictionary<(string, string), IKubernetesObject<V1ObjectMeta>>? Existing(string kind)
+    private object? Slot(string kind)
     {
         var index = IndexOf(kind);
         if (index >= 0)
-            return _buckets[index];
+            return _slots[index];
         return _otherBuckets is { } others && others.TryGetValue(kind, out var bucket) ? bucket : null;
     }
 
-    private Dictionary<(string, string), IKubernetesObject<V1ObjectMeta>> Bucket(string kind)
+    private void Put(string kind, IKubernetesObject<V1ObjectMeta> obj)
     {
         var index = IndexOf(kind);
-        if (index >= 0)
-            return _buckets[index] ??= [];
+        if (index < 0)
+        {
+            OtherBucket(kind)[Key(obj)] = obj;
+            return;
+        }
+        switch (_slots[index])
+        {
+            case null:
+                _slots[index] = new[] { obj };
+                break;
+            // A new array rather than a write into the old one: a model may still hold what Of gave it.
+            case IKubernetesObject<V1ObjectMeta>[] lone when Key(lone[0]) == Key(obj):
+                _slots[index] = new[] { obj };
+                break;
+            case IKubernetesObject<V1ObjectMeta>[] lone:
+                _slots[index] = new Dictionary<(string, string), IKubernetesObject<V1ObjectMeta>> { [Key(lone[0])] = lone[0], [Key(obj)] = obj };
+                break;
+            case Dictionary<(string, string), IKubernetesObject<V1ObjectMeta>> objects:
+                objects[Key(obj)] = obj;
+                break;
+        }
+    }
+
+    private void Remove(string kind, IKubernetesObject<V1ObjectMeta> obj)
+    {
+        var index = IndexOf(kind);
+        if (index < 0)
+        {
+            if (_otherBuckets is { } others && others.TryGetValue(kind, out var bucket))
+                bucket.Remove(Key(obj));
+            return;
+        }
+        switch (_slots[index])
+        {
+            case IKubernetesObject<V1ObjectMeta>[] lone when Key(lone[0]) == Key(obj):
+                _slots[index] = null;
+                break;
+            case Dictionary<(string, string), IKubernetesObject<V1ObjectMeta>> objects:
+                objects.Remove(Key(obj));
+                break;
+        }
+    }
+
+    private Dictionary<(string, string), IKubernetesObject<V1ObjectMeta>> OtherBucket(string kind)
+    {
         var others = _otherBuckets ??= new Dictionary<string, Dictionary<(string, string), IKubernetesObject<V1ObjectMeta>>>(StringComparer.Ordinal);
         if (!others.TryGetValue(kind, out var bucket))
             others[kind] = bucket = [];

@@ -19,11 +19,14 @@ namespace Kruise.Actors.Entities.Runtime;
 /// until every kind it observes is synced: a request can be lost (sent to a watcher on a replica
 /// that just died), and a model acts on "what exists" only once its world is synced.
 /// </summary>
-public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTimers where TState : class
+/// <remarks>
+/// Its three reminders are scheduled directly, not through <see cref="IWithTimers"/>: that gives
+/// every entity a timer scheduler with its own dictionary (~270 bytes, 2.7 MB at 10,000 pods) for
+/// timers most entities start once. Unlike Akka's timers, a reminder cancelled as it fires may
+/// still arrive; each one handled twice only asks for one more decision or resync request.
+/// </remarks>
+public sealed class PersistentEntity<TState> : UntypedPersistentActor where TState : class
 {
-    private const string WakeTimer = "wake";
-    private const string ResyncTimer = "resync";
-    private const string DecideTimer = "decide";
 
     private readonly EntityId _id;
     private readonly IEntityModel<TState> _model;
@@ -37,6 +40,9 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     private bool _decisionQueued;
     private TimeSpan _lastDecisionCost;
     private long _lastDecisionEnded;
+    private ICancelable? _resyncTimer;
+    private ICancelable? _wakeTimer;
+    private ICancelable? _decideTimer;
 
     public PersistentEntity(EntityId id, IEntityModel<TState> model, EntityContext context)
     {
@@ -48,8 +54,6 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
     }
 
     public override string PersistenceId => _id.ToString();
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     protected override void OnRecover(object message)
     {
@@ -64,7 +68,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
                 _context.JournalHealth.Success();
                 _context.Feed.RequestResync(_id, _context.Observes);
                 if (!_world.AllSynced)
-                    Timers.StartPeriodicTimer(ResyncTimer, ResyncRetry.Instance, _context.ResyncRetry);
+                    _resyncTimer = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(_context.ResyncRetry, _context.ResyncRetry, Self, ResyncRetry.Instance, Self);
                 Handle(EntityRecovered.Instance);
                 break;
             default:
@@ -80,6 +84,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
         {
             case WakeUp:
                 _wakeAt = null;
+                _wakeTimer = null;
                 Handle(message);
                 break;
             case GetEntityState:
@@ -94,7 +99,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
             case ObservationsSynced:
                 Handle(message);
                 if (_world.AllSynced)
-                    Timers.Cancel(ResyncTimer);
+                    StopResyncRetries();
                 break;
             case SaveSnapshotSuccess saved:
                 // Only the newest snapshot is ever read back; the events stay for `events show`.
@@ -122,13 +127,14 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
                     _decisionQueued = true;
                     var wait = DecisionPacing.Delay(_lastDecisionCost, Stopwatch.GetElapsedTime(_lastDecisionEnded));
                     if (wait > TimeSpan.Zero)
-                        Timers.StartSingleTimer(DecideTimer, ObservationsChanged.Instance, wait);
+                        _decideTimer = Context.System.Scheduler.ScheduleTellOnceCancelable(wait, Self, ObservationsChanged.Instance, Self);
                     else
                         Self.Tell(ObservationsChanged.Instance);
                 }
                 break;
             case ObservationsChanged:
                 _decisionQueued = false;
+                _decideTimer = null;
                 Handle(message);
                 break;
             case ObjectObserved or ObjectDeleted:
@@ -202,7 +208,7 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
         var missing = _context.Observes.Where(r => !_world.IsSynced(r.Kind)).ToList();
         if (missing.Count == 0)
         {
-            Timers.Cancel(ResyncTimer);
+            StopResyncRetries();
             return;
         }
         // Once per incarnation at INFO: a watcher that cannot list (its API resource missing) would repeat it for ever.
@@ -217,7 +223,22 @@ public sealed class PersistentEntity<TState> : UntypedPersistentActor, IWithTime
         if (_wakeAt is { } pending && pending <= at)
             return;
         _wakeAt = at;
-        Timers.StartSingleTimer(WakeTimer, WakeUp.Instance, at - _context.Time.GetUtcNow());
+        _wakeTimer?.Cancel();
+        _wakeTimer = Context.System.Scheduler.ScheduleTellOnceCancelable(at - _context.Time.GetUtcNow(), Self, WakeUp.Instance, Self);
+    }
+
+    private void StopResyncRetries()
+    {
+        _resyncTimer?.Cancel();
+        _resyncTimer = null;
+    }
+
+    protected override void PostStop()
+    {
+        StopResyncRetries();
+        _wakeTimer?.Cancel();
+        _decideTimer?.Cancel();
+        base.PostStop();
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
