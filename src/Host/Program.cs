@@ -1,8 +1,10 @@
 using Kruise.Actors.Crds.Common;
 using Kruise.Actors.Host.Commands;
+using Kruise.Actors.Host.Runtime;
 using Spectre.Console.Cli;
 
 KubernetesJsonMetadata.UseReflection();
+GlibcHeap.Tune();
 var app = new CommandApp();
 app.Configure(config =>
 {
