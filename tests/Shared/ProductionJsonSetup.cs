@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Kruise.Actors.Crds.Common;
 
-namespace Kruise.Actors.Crds.Tests;
+namespace Kruise.Actors.TestSupport;
 
 /// <summary>The tests serialize Kubernetes objects the way the shipped program does (see Program.cs).</summary>
 internal static class ProductionJsonSetup
