@@ -27,7 +27,6 @@ namespace Kruise.Actors.Entities.Runtime;
 /// </remarks>
 public sealed class PersistentEntity<TState> : UntypedPersistentActor where TState : class
 {
-
     private readonly EntityId _id;
     private readonly IEntityModel<TState> _model;
     private readonly EntityContext _context;
