@@ -18,14 +18,14 @@ public static class KubernetesJsonMetadata
     /// <summary>
     /// Call before KubernetesJson's first use (its options cannot change after it); calling again is harmless.
     /// </summary>
-    public static void UseReflection() => KubernetesJson.AddJsonOptions(options =>
+    public static void UseReflection()
     {
-        if (options.TypeInfoResolver is DefaultJsonTypeInfoResolver)
+        if (Options.TypeInfoResolver is DefaultJsonTypeInfoResolver)
             return;
-        if (options.IsReadOnly)
+        if (Options.IsReadOnly)
             throw new InvalidOperationException("KubernetesJson was used before its metadata resolver was chosen; call UseReflection first");
-        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver();
-    });
+        Options.TypeInfoResolver = new DefaultJsonTypeInfoResolver();
+    }
 
     /// <summary>
     /// KubernetesClient's own serializer options (its converters for quantities, dates and

@@ -14,14 +14,9 @@ namespace Kruise.Actors.LocalCluster.Semantics;
 /// </summary>
 public static class BuiltinDecoding
 {
-    private static JsonSerializerOptions Options => KubernetesJsonMetadata.Options;
-
     // Every write checks its object: resolve each resource's model once (the lookup by group,
     // version and kind showed in profiles), keyed by the registry's own ResourceType instances.
     private static readonly ConcurrentDictionary<ResourceType, Type?> Models = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>KubernetesClient's serializer options, for code that decodes or encodes its models on a hot path.</summary>
-    public static JsonSerializerOptions SerializerOptions => Options;
 
     /// <summary>Decodes a built-in object as its model (400 when a field has the wrong type); null for custom resources.</summary>
     public static object? Check(ResourceType type, JsonObject obj)
@@ -39,7 +34,7 @@ public static class BuiltinDecoding
         try
         {
             // Straight from the node: no intermediate string, the same bytes and so the same error positions.
-            return obj.Deserialize(model, Options);
+            return obj.Deserialize(model, KubernetesJsonMetadata.Options);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {

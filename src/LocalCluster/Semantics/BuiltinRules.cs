@@ -120,6 +120,6 @@ public static class BuiltinRules
         var template = decodedSpec is null ? ToTemplate(pod) : new V1PodTemplateSpec { Spec = decodedSpec };
         PodTemplateDefaults.Apply(template);
         if (template?.Spec is not null)
-            pod["spec"] = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(template.Spec, BuiltinDecoding.SerializerOptions));
+            pod["spec"] = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(template.Spec, KubernetesJsonMetadata.Options));
     }
 }

@@ -156,9 +156,8 @@ public sealed class ObservedWorld
             case null:
                 _slots[index] = new[] { obj };
                 break;
-            // A new array rather than a write into the old one: a model may still hold what Of gave it.
             case IKubernetesObject<V1ObjectMeta>[] lone when Key(lone[0]) == Key(obj):
-                _slots[index] = new[] { obj };
+                lone[0] = obj;
                 break;
             case IKubernetesObject<V1ObjectMeta>[] lone:
                 _slots[index] = new Dictionary<(string, string), IKubernetesObject<V1ObjectMeta>> { [Key(lone[0])] = lone[0], [Key(obj)] = obj };
